@@ -1,0 +1,123 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace LogReg.Simd.Kernels.Simd;
+
+/// <summary>The 512-bit width: <see cref="Vector512{T}"/>.</summary>
+/// <remarks>
+/// Sigmoid and log-loss run in double even for float lanes: the float result is then the
+/// rounded double result (within 1 ulp), and the cost is per row, not per element of X.
+/// </remarks>
+internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
+
+    public static int Count => Vector512<T>.Count;
+
+    public static Vector512<T> Zero => Vector512<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Load(ref readonly T source, nuint elementOffset) => Vector512.LoadUnsafe(in source, elementOffset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<T> value, ref T destination, nuint elementOffset) => value.StoreUnsafe(ref destination, elementOffset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> left, Vector512<T> right) => left + right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Subtract(Vector512<T> left, Vector512<T> right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Multiply(Vector512<T> left, Vector512<T> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.FusedMultiplyAdd(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return Vector512.FusedMultiplyAdd(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
+    }
+
+    public static Vector512<T> LastLanesMask(int count)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Count - count)).As<int, T>();
+        }
+
+        return Vector512.GreaterThanOrEqual(Vector512<long>.Indices, Vector512.Create((long)(Count - count))).As<long, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> And(Vector512<T> value, Vector512<T> mask) => value & mask;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector512<T> value) => Vector512.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sigmoid(Vector512<T> z)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            (var lower, var upper) = Vector512.Widen(z.AsSingle());
+            return Vector512.Narrow(SigmoidDouble(lower), SigmoidDouble(upper)).As<float, T>();
+        }
+
+        return SigmoidDouble(z.AsDouble()).As<double, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> SigmoidAndLogLoss(Vector512<T> z, Vector512<T> y, out Vector512<T> loss)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            (var zLower, var zUpper) = Vector512.Widen(z.AsSingle());
+            (var yLower, var yUpper) = Vector512.Widen(y.AsSingle());
+            var aLower = SigmoidAndLogLossDouble(zLower, yLower, out var lossLower);
+            var aUpper = SigmoidAndLogLossDouble(zUpper, yUpper, out var lossUpper);
+            loss = Vector512.Narrow(lossLower, lossUpper).As<float, T>();
+            return Vector512.Narrow(aLower, aUpper).As<float, T>();
+        }
+
+        var a = SigmoidAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        loss = lossDouble.As<double, T>();
+        return a.As<double, T>();
+    }
+
+    // sigma(z) = 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) otherwise; e = e^-|z| never overflows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> SigmoidDouble(Vector512<double> z)
+    {
+        var e = Vector512.Exp(-Vector512.Abs(z));
+        var r = Vector512<double>.One / (Vector512<double>.One + e);
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero), r, e * r);
+    }
+
+    // loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z >= 0) or y (z < 0);
+    // t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
+    // log1p(e) = log(1+e) * e / ((1+e) - 1) (Kahan), exact to a few ulps where log(1+e) loses all digits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> SigmoidAndLogLossDouble(Vector512<double> z, Vector512<double> y, out Vector512<double> loss)
+    {
+        var one = Vector512<double>.One;
+        var absZ = Vector512.Abs(z);
+        var e = Vector512.Exp(-absZ);
+        var onePlusE = one + e;
+        var log1pE = Vector512.ConditionalSelect(Vector512.Equals(onePlusE, one), e, Vector512.Log(onePlusE) * (e / (onePlusE - one)));
+        var nonNegative = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
+        var t = Vector512.ConditionalSelect(nonNegative, one - y, y);
+        var linear = Vector512.ConditionalSelect(Vector512.Equals(t, Vector512<double>.Zero), Vector512<double>.Zero, t * absZ);
+        loss = linear + log1pE;
+        var r = one / onePlusE;
+        return Vector512.ConditionalSelect(nonNegative, r, e * r);
+    }
+}

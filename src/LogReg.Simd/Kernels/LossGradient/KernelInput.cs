@@ -1,0 +1,38 @@
+namespace LogReg.Simd.Kernels.LossGradient;
+
+/// <summary>The validated, pinned inputs of one loss-and-gradient pass, shared read-only by its workers.</summary>
+internal readonly unsafe struct KernelInput<T>
+    where T : unmanaged
+{
+    public KernelInput(T* x, int rows, int columns, int rowStride, T* y, T* sampleWeights, T* weights, T bias)
+    {
+        X = x;
+        Rows = rows;
+        Columns = columns;
+        RowStride = rowStride;
+        Y = y;
+        SampleWeights = sampleWeights;
+        Weights = weights;
+        Bias = bias;
+    }
+
+    public T* X { get; }
+
+    public int Rows { get; }
+
+    public int Columns { get; }
+
+    public int RowStride { get; }
+
+    public T* Y { get; }
+
+    /// <summary>Null when every sample weight is 1.</summary>
+    public T* SampleWeights { get; }
+
+    public T* Weights { get; }
+
+    public T Bias { get; }
+
+    /// <summary>The length of one chunk's partial sums: n gradient sums, then sum s*loss, sum s*dz and sum s.</summary>
+    public int PartialLength => Columns + 3;
+}

@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+
+namespace LogReg.Simd.Kernels.LossGradient;
+
+/// <summary>
+/// How the fused pass cuts X: blocks of <see cref="BlockRows"/> rows stay in L1/L2 between the logit
+/// and gradient sweeps; chunks of <see cref="ChunkRows"/> rows are the unit of float accumulation,
+/// of parallel work and of the ordered reduction.
+/// </summary>
+/// <remarks>
+/// Both sizes depend only on the column count and element size, never on the thread count or
+/// instruction set, which is what makes the parallel result bit-identical for any thread count.
+/// </remarks>
+internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
+{
+    private const int BlockBytes = 16 * 1024;
+    private const int ChunkBytes = 256 * 1024;
+    private const int MaxBlockRows = 256;
+    private const int MaxChunkRows = 4096;
+
+    public static LossGradientLayout For<T>(int columns)
+        where T : unmanaged
+    {
+        long rowBytes = (long)Math.Max(columns, 1) * Unsafe.SizeOf<T>();
+        int block = (int)Math.Clamp(BlockBytes / rowBytes, 4, MaxBlockRows) & ~3;
+        int blocksPerChunk = (int)Math.Max(1, ChunkBytes / (block * rowBytes));
+        int chunk = Math.Min(block * blocksPerChunk, Math.Max(block, MaxChunkRows / block * block));
+        return new LossGradientLayout(block, chunk);
+    }
+
+    public int ChunkCount(int rows) => (int)(((long)rows + ChunkRows - 1) / ChunkRows);
+}

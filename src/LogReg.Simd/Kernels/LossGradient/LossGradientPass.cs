@@ -1,0 +1,240 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using LogReg.Simd.Data;
+using LogReg.Simd.Kernels.Simd;
+
+namespace LogReg.Simd.Kernels.LossGradient;
+
+/// <summary>
+/// Runs the fused pass over all chunks, on one thread or several, and reduces the chunk partial
+/// sums in chunk order. The serial and parallel runs perform the same floating-point operations in
+/// the same order, so their results are bit-identical.
+/// </summary>
+/// <remarks>
+/// Partial sums are combined in double, so a float pass over a million rows keeps its digits. Scratch
+/// comes from the stack when small and from <see cref="ArrayPool{T}.Shared"/> otherwise, so a
+/// warmed-up serial call does not allocate.
+/// </remarks>
+internal static unsafe class LossGradientPass
+{
+    private const int StackScratchBytes = 16 * 1024;
+
+    /// <summary>The widest accelerated width whose vectors fit in one row (a narrower row has no full vector to overlap).</summary>
+    public static SimdWidth WidthFor<T>(SimdWidth preferred, int columns)
+    {
+        SimdWidth width = preferred;
+        while (width > SimdWidth.Scalar && (!SimdWidths.IsHardwareAccelerated(width) || SimdWidths.LaneCount<T>(width) > columns))
+        {
+            width--;
+        }
+
+        return width;
+    }
+
+    public static T Run<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<T> weights,
+        T bias,
+        T lambda,
+        Span<T> weightGradient,
+        out T biasGradient,
+        SimdWidth width,
+        int threads)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = x.Columns;
+        LossGradientLayout layout = LossGradientLayout.For<T>(n);
+        int chunks = layout.ChunkCount(x.Rows);
+        width = WidthFor<T>(width, n);
+
+        double[]? rentedTotals = null;
+        int partialLength = n + 3;
+        Span<double> totals = partialLength * sizeof(double) <= StackScratchBytes
+            ? stackalloc double[partialLength]
+            : (rentedTotals = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
+        totals.Clear();
+
+        fixed (T* xPtr = x.Span)
+        fixed (T* yPtr = y)
+        fixed (T* sPtr = sampleWeights)
+        fixed (T* wPtr = weights)
+        {
+            var input = new KernelInput<T>(xPtr, x.Rows, n, x.RowStride, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
+            if (threads <= 1 || chunks <= 1)
+            {
+                RunSerial(input, layout, chunks, width, totals);
+            }
+            else
+            {
+                RunParallel(input, layout, chunks, width, Math.Min(threads, chunks), totals);
+            }
+        }
+
+        T loss = Finish(totals, x.Rows, weights, lambda, weightGradient, out biasGradient);
+        if (rentedTotals is not null)
+        {
+            ArrayPool<double>.Shared.Return(rentedTotals);
+        }
+
+        return loss;
+    }
+
+    private static void RunSerial<T>(in KernelInput<T> input, LossGradientLayout layout, int chunks, SimdWidth width, Span<double> totals)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int partialLength = input.PartialLength;
+        double[]? rentedPartial = null;
+        Span<double> partial = partialLength * sizeof(double) <= StackScratchBytes
+            ? stackalloc double[partialLength]
+            : (rentedPartial = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
+
+        using var scratch = new ChunkScratch<T>(layout.BlockRows, input.Columns);
+        T* logits = scratch.Logits;
+        T* gradient = scratch.Gradient;
+        for (int k = 0; k < chunks; k++)
+        {
+            AccumulateChunk(input, layout, k, width, logits, gradient, partial);
+            TensorPrimitives.Add(totals, partial, totals);
+        }
+
+        if (rentedPartial is not null)
+        {
+            ArrayPool<double>.Shared.Return(rentedPartial);
+        }
+    }
+
+    private static void RunParallel<T>(in KernelInput<T> input, LossGradientLayout layout, int chunks, SimdWidth width, int threads, Span<double> totals)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int partialLength = input.PartialLength;
+        double[] partials = ArrayPool<double>.Shared.Rent(checked(chunks * partialLength));
+        var work = new ParallelWork<T>(input, layout, chunks, width, partials);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, work.Run);
+
+        // Chunk order, whatever thread computed each chunk: the same sums as the serial run.
+        for (int k = 0; k < chunks; k++)
+        {
+            TensorPrimitives.Add(totals, partials.AsSpan(k * partialLength, partialLength), totals);
+        }
+
+        ArrayPool<double>.Shared.Return(partials);
+    }
+
+    internal static void AccumulateChunk<T>(in KernelInput<T> input, LossGradientLayout layout, int chunk, SimdWidth width, T* logits, T* gradient, Span<double> partial)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int rowStart = chunk * layout.ChunkRows;
+        int rowCount = Math.Min(layout.ChunkRows, input.Rows - rowStart);
+        switch (width)
+        {
+            case SimdWidth.Vector512:
+                FusedChunkKernel<Simd512<T>, Vector512<T>, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
+                break;
+            case SimdWidth.Vector256:
+                FusedChunkKernel<Simd256<T>, Vector256<T>, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
+                break;
+            case SimdWidth.Vector128:
+                FusedChunkKernel<Simd128<T>, Vector128<T>, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
+                break;
+            default:
+                FusedChunkKernel<SimdScalar<T>, T, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
+                break;
+        }
+    }
+
+    // J = sum(s l)/S + (lambda/2)||w||^2, dw = sum(s dz x)/S + lambda w, db = sum(s dz)/S, all in double.
+    private static T Finish<T>(ReadOnlySpan<double> totals, int rows, ReadOnlySpan<T> weights, T lambda, Span<T> weightGradient, out T biasGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = weights.Length;
+        double totalWeight = totals[n + 2];
+        double scale = rows == 0 ? 0.0 : 1.0 / totalWeight;
+        double loss = totals[n] * scale;
+        double l = double.CreateTruncating(lambda);
+        if (l == 0)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                weightGradient[j] = T.CreateTruncating(totals[j] * scale);
+            }
+        }
+        else
+        {
+            double squares = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double w = double.CreateTruncating(weights[j]);
+                squares += w * w;
+                weightGradient[j] = T.CreateTruncating((totals[j] * scale) + (l * w));
+            }
+
+            loss += 0.5 * l * squares;
+        }
+
+        biasGradient = T.CreateTruncating(totals[n + 1] * scale);
+        return T.CreateTruncating(loss);
+    }
+
+    /// <summary>A worker's logits (one block) and gradient (one row) buffers: stack-sized ones rented, never allocated per call once warm.</summary>
+    private readonly struct ChunkScratch<T> : IDisposable
+        where T : unmanaged
+    {
+        private readonly T[] _buffer;
+        private readonly GCHandle _handle;
+
+        public ChunkScratch(int blockRows, int columns)
+        {
+            _buffer = ArrayPool<T>.Shared.Rent(blockRows + Math.Max(columns, 1));
+            _handle = GCHandle.Alloc(_buffer, GCHandleType.Pinned);
+            Logits = (T*)_handle.AddrOfPinnedObject();
+            Gradient = Logits + blockRows;
+        }
+
+        public T* Logits { get; }
+
+        public T* Gradient { get; }
+
+        public void Dispose()
+        {
+            _handle.Free();
+            ArrayPool<T>.Shared.Return(_buffer);
+        }
+    }
+
+    private sealed class ParallelWork<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly KernelInput<T> _input;
+        private readonly LossGradientLayout _layout;
+        private readonly int _chunks;
+        private readonly SimdWidth _width;
+        private readonly double[] _partials;
+        private int _next = -1;
+
+        public ParallelWork(KernelInput<T> input, LossGradientLayout layout, int chunks, SimdWidth width, double[] partials)
+        {
+            _input = input;
+            _layout = layout;
+            _chunks = chunks;
+            _width = width;
+            _partials = partials;
+        }
+
+        public void Run(int worker)
+        {
+            int partialLength = _input.PartialLength;
+            using var scratch = new ChunkScratch<T>(_layout.BlockRows, _input.Columns);
+            int k;
+            while ((k = Interlocked.Increment(ref _next)) < _chunks)
+            {
+                AccumulateChunk(_input, _layout, k, _width, scratch.Logits, scratch.Gradient, _partials.AsSpan(k * partialLength, partialLength));
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Numerics;
+using LogReg.Simd.Data;
+using LogReg.Simd.Internal;
+using LogReg.Simd.Kernels.LossGradient;
+using LogReg.Simd.Kernels.Simd;
+
+namespace LogReg.Simd.Kernels;
+
+/// <summary>
+/// Form 4 of the loss-and-gradient pass: the fused pass of <see cref="FusedLossGradient"/> over
+/// fixed-size row chunks on several threads, reduced in chunk order.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Chunk sizes depend only on the column count and element type, each chunk's partial sums are
+/// computed the same way whichever thread runs it, and the partial sums are added in chunk order
+/// after the workers finish. J, dJ/dw and dJ/db are therefore bit-identical for 1, 2, 3 ... N
+/// threads, and equal to <see cref="FusedLossGradient"/>'s.
+/// </para>
+/// <para>
+/// Memory: the per-chunk partial sums ((n + 3) doubles per chunk) and the workers' scratch come
+/// from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; what a call allocates is the fixed
+/// bookkeeping of <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>, which does not grow with m or n.
+/// The argument and data contracts are those of <see cref="FusedLossGradient"/>.
+/// </para>
+/// </remarks>
+public static class ParallelLossGradient
+{
+    /// <summary>
+    /// The smallest number of X elements (m x n) for which the automatic thread count uses more than
+    /// one thread: below it, starting workers costs more than they save.
+    /// </summary>
+    public const long AutomaticParallelThreshold = 1L << 18;
+
+    /// <summary>Computes the objective J and its gradient in one fused pass on several threads.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="x">The m x n examples, row-major.</param>
+    /// <param name="y">The m labels, in [0, 1].</param>
+    /// <param name="sampleWeights">The m sample weights (finite, &gt;= 0, not all zero), or empty for all ones.</param>
+    /// <param name="weights">The n weights w.</param>
+    /// <param name="bias">The bias b.</param>
+    /// <param name="lambda">The L2 strength, finite and &gt;= 0; the bias is not penalized.</param>
+    /// <param name="weightGradient">Receives dJ/dw (n elements); must not overlap any input.</param>
+    /// <param name="biasGradient">Receives dJ/db.</param>
+    /// <param name="maxDegreeOfParallelism">
+    /// The most threads to use, or -1 (the default) for automatic: all cores
+    /// (<see cref="Environment.ProcessorCount"/>) when m x n is at least <see cref="AutomaticParallelThreshold"/>, else one.
+    /// The result does not depend on it.
+    /// </param>
+    /// <returns>The objective J.</returns>
+    /// <exception cref="ArgumentException">A length does not match, n = 0 while m &gt; 0, the sample weights are all zero, or <paramref name="weightGradient"/> overlaps an input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> or a sample weight is negative, NaN or infinite, or <paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static T Compute<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<T> weights,
+        T bias,
+        T lambda,
+        Span<T> weightGradient,
+        out T biasGradient,
+        int maxDegreeOfParallelism = -1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDegreeOfParallelism), $"'{nameof(maxDegreeOfParallelism)}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
+        }
+
+        LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
+        int threads = ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);
+        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest, threads);
+    }
+
+    /// <summary>The thread count that <paramref name="maxDegreeOfParallelism"/> means for an m x n pass.</summary>
+    /// <param name="maxDegreeOfParallelism">-1 for automatic, else the thread count.</param>
+    /// <param name="rows">m.</param>
+    /// <param name="columns">n.</param>
+    /// <returns>The number of threads the pass will use at most.</returns>
+    public static int ResolveThreadCount(int maxDegreeOfParallelism, int rows, int columns)
+    {
+        if (maxDegreeOfParallelism > 0)
+        {
+            return maxDegreeOfParallelism;
+        }
+
+        return (long)rows * columns >= AutomaticParallelThreshold ? Environment.ProcessorCount : 1;
+    }
+
+    internal static T Compute<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<T> weights,
+        T bias,
+        T lambda,
+        Span<T> weightGradient,
+        out T biasGradient,
+        int threads,
+        SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
+        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
+    }
+}

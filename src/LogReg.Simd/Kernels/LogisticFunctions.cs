@@ -20,7 +20,8 @@ namespace LogReg.Simd.Kernels;
 /// <para>
 /// loss(z, y) = max(z, 0) - y z + log1p(e^-|z|) = -[y log sigma(z) + (1 - y) log(1 - sigma(z))].
 /// It is never computed as log(sigma(z)), which overflows and loses every digit once sigma
-/// saturates; log1p is evaluated accurately (Kahan's form) because .NET's <c>LogP1</c> is log(1 + x).
+/// saturates; log1p is evaluated accurately (log of the rounded 1 + e, corrected by the rounding error),
+/// because .NET's <c>LogP1</c> is plain log(1 + x) and returns 0 for tiny x.
 /// </para>
 /// <para>
 /// Both run in double; a float result is the rounded double result, within 1 ulp. The span forms

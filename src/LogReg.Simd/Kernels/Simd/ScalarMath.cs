@@ -19,12 +19,12 @@ internal static class ScalarMath
         double absZ = Math.Abs(z);
         double e = Math.Exp(-absZ);
         double onePlusE = 1.0 + e;
-        double log1pE = onePlusE == 1.0 ? e : Math.Log(onePlusE) * (e / (onePlusE - 1.0));
+        double r = 1.0 / onePlusE;
+        double log1pE = Math.Log(onePlusE) - (((onePlusE - 1.0) - e) * r);
         bool nonNegative = z >= 0;
         double t = nonNegative ? 1.0 - y : y;
         double linear = t == 0 ? 0 : t * absZ;
         loss = linear + log1pE;
-        double r = 1.0 / onePlusE;
         return nonNegative ? r : e * r;
     }
 }

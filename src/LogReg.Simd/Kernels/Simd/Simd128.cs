@@ -104,7 +104,8 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
 
     // loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z >= 0) or y (z < 0);
     // t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
-    // log1p(e) = log(1+e) * e / ((1+e) - 1) (Kahan), exact to a few ulps where log(1+e) loses all digits.
+    // log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e lost,
+    // so tiny e gives e (not 0), and 1/w is shared with sigma.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> SigmoidAndLogLossDouble(Vector128<double> z, Vector128<double> y, out Vector128<double> loss)
     {
@@ -112,12 +113,12 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         var absZ = Vector128.Abs(z);
         var e = Vector128.Exp(-absZ);
         var onePlusE = one + e;
-        var log1pE = Vector128.ConditionalSelect(Vector128.Equals(onePlusE, one), e, Vector128.Log(onePlusE) * (e / (onePlusE - one)));
+        var r = one / onePlusE;
+        var log1pE = Vector128.Log(onePlusE) - (((onePlusE - one) - e) * r);
         var nonNegative = Vector128.GreaterThanOrEqual(z, Vector128<double>.Zero);
         var t = Vector128.ConditionalSelect(nonNegative, one - y, y);
         var linear = Vector128.ConditionalSelect(Vector128.Equals(t, Vector128<double>.Zero), Vector128<double>.Zero, t * absZ);
         loss = linear + log1pE;
-        var r = one / onePlusE;
         return Vector128.ConditionalSelect(nonNegative, r, e * r);
     }
 }

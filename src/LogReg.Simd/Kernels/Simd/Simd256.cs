@@ -61,7 +61,7 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     public static Vector256<T> And(Vector256<T> value, Vector256<T> mask) => value & mask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector256<T> value) => Vector256.Sum(value);
+    public static T Sum(Vector256<T> value) => Vector128.Sum(value.GetLower() + value.GetUpper());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Sigmoid(Vector256<T> z)
@@ -104,7 +104,8 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
 
     // loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z >= 0) or y (z < 0);
     // t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
-    // log1p(e) = log(1+e) * e / ((1+e) - 1) (Kahan), exact to a few ulps where log(1+e) loses all digits.
+    // log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e lost,
+    // so tiny e gives e (not 0), and 1/w is shared with sigma.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> SigmoidAndLogLossDouble(Vector256<double> z, Vector256<double> y, out Vector256<double> loss)
     {
@@ -112,12 +113,12 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         var absZ = Vector256.Abs(z);
         var e = Vector256.Exp(-absZ);
         var onePlusE = one + e;
-        var log1pE = Vector256.ConditionalSelect(Vector256.Equals(onePlusE, one), e, Vector256.Log(onePlusE) * (e / (onePlusE - one)));
+        var r = one / onePlusE;
+        var log1pE = Vector256.Log(onePlusE) - (((onePlusE - one) - e) * r);
         var nonNegative = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
         var t = Vector256.ConditionalSelect(nonNegative, one - y, y);
         var linear = Vector256.ConditionalSelect(Vector256.Equals(t, Vector256<double>.Zero), Vector256<double>.Zero, t * absZ);
         loss = linear + log1pE;
-        var r = one / onePlusE;
         return Vector256.ConditionalSelect(nonNegative, r, e * r);
     }
 }

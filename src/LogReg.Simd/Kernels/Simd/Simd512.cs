@@ -61,7 +61,12 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> And(Vector512<T> value, Vector512<T> mask) => value & mask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector512<T> value) => Vector512.Sum(value);
+    public static T Sum(Vector512<T> value)
+    {
+        // Halving to 128 bits first costs two adds; Vector512.Sum reduces each 128-bit quarter on its own.
+        var half = value.GetLower() + value.GetUpper();
+        return Vector128.Sum(half.GetLower() + half.GetUpper());
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Sigmoid(Vector512<T> z)
@@ -104,7 +109,8 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
 
     // loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z >= 0) or y (z < 0);
     // t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
-    // log1p(e) = log(1+e) * e / ((1+e) - 1) (Kahan), exact to a few ulps where log(1+e) loses all digits.
+    // log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e lost,
+    // so tiny e gives e (not 0), and 1/w is shared with sigma.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> SigmoidAndLogLossDouble(Vector512<double> z, Vector512<double> y, out Vector512<double> loss)
     {
@@ -112,12 +118,12 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         var absZ = Vector512.Abs(z);
         var e = Vector512.Exp(-absZ);
         var onePlusE = one + e;
-        var log1pE = Vector512.ConditionalSelect(Vector512.Equals(onePlusE, one), e, Vector512.Log(onePlusE) * (e / (onePlusE - one)));
+        var r = one / onePlusE;
+        var log1pE = Vector512.Log(onePlusE) - (((onePlusE - one) - e) * r);
         var nonNegative = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
         var t = Vector512.ConditionalSelect(nonNegative, one - y, y);
         var linear = Vector512.ConditionalSelect(Vector512.Equals(t, Vector512<double>.Zero), Vector512<double>.Zero, t * absZ);
         loss = linear + log1pE;
-        var r = one / onePlusE;
         return Vector512.ConditionalSelect(nonNegative, r, e * r);
     }
 }

@@ -1,0 +1,209 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using LogReg.Simd.Data;
+using LogReg.Simd.Internal;
+using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.LossGradient;
+
+namespace LogReg.Simd.Model;
+
+/// <summary>
+/// A fitted binary logistic-regression model: P(y = 1 | x) = sigma(w . s(x) + b), where s is the
+/// optional standardization. Immutable and safe to share across threads; predictions take raw
+/// features, do not allocate and take no locks.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>
+/// When a scaler is present, <see cref="Weights"/> and <see cref="Bias"/> are the coefficients on
+/// standardized features (scikit-learn's pipeline coefficients). Prediction folds the scaler into
+/// them once, in double: v = w / scale and c = b - v . mean, so one dot product serves a row. The
+/// folded logit equals the unfolded one up to rounding (a few ulps of the terms).
+/// </remarks>
+public sealed class LogisticRegressionModel<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly T[] _weights;
+    private readonly T[] _foldedWeights;
+    private readonly T _foldedBias;
+
+    /// <summary>Creates a model from its coefficients.</summary>
+    /// <param name="weights">The n weights, finite.</param>
+    /// <param name="bias">The bias, finite.</param>
+    /// <param name="scaler">The standardization applied to raw features first, or null; it must have n features.</param>
+    /// <param name="metadata">How the model was trained, or null.</param>
+    /// <exception cref="ArgumentException">The scaler's feature count is not n.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight or the bias is not finite.</exception>
+    public LogisticRegressionModel(ReadOnlySpan<T> weights, T bias, StandardScaler<T>? scaler = null, TrainingMetadata? metadata = null)
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        for (int j = 0; j < weights.Length; j++)
+        {
+            if (!T.IsFinite(weights[j]))
+            {
+                ThrowHelper.ThrowArgumentOutOfRange(nameof(weights), $"'{nameof(weights)}[{j}]':{weights[j]} must be finite.");
+            }
+        }
+
+        if (!T.IsFinite(bias))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(bias), $"'{nameof(bias)}':{bias} must be finite.");
+        }
+
+        if (scaler is not null && scaler.FeatureCount != weights.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(scaler), $"'{nameof(scaler)}' has {scaler.FeatureCount} features; the model has {weights.Length}.");
+        }
+
+        _weights = weights.ToArray();
+        Bias = bias;
+        Scaler = scaler;
+        Metadata = metadata;
+        if (scaler is null)
+        {
+            _foldedWeights = _weights;
+            _foldedBias = bias;
+        }
+        else
+        {
+            _foldedWeights = new T[weights.Length];
+            double c = double.CreateTruncating(bias);
+            for (int j = 0; j < weights.Length; j++)
+            {
+                double v = double.CreateTruncating(weights[j]) / double.CreateTruncating(scaler.Scales[j]);
+                _foldedWeights[j] = T.CreateTruncating(v);
+                c -= v * double.CreateTruncating(scaler.Means[j]);
+            }
+
+            _foldedBias = T.CreateTruncating(c);
+        }
+    }
+
+    /// <summary>Gets the number of features a row must have.</summary>
+    public int FeatureCount => _weights.Length;
+
+    /// <summary>Gets the weights (on standardized features when <see cref="Scaler"/> is set).</summary>
+    public ReadOnlySpan<T> Weights => _weights;
+
+    /// <summary>Gets the bias (on standardized features when <see cref="Scaler"/> is set).</summary>
+    public T Bias { get; }
+
+    /// <summary>Gets the standardization applied to raw features, or null.</summary>
+    public StandardScaler<T>? Scaler { get; }
+
+    /// <summary>Gets how the model was trained, or null for a model built from coefficients.</summary>
+    public TrainingMetadata? Metadata { get; }
+
+    /// <summary>Gets the weights on raw features, with the scaler folded in.</summary>
+    public ReadOnlySpan<T> RawWeights => _foldedWeights;
+
+    /// <summary>Gets the bias on raw features, with the scaler folded in.</summary>
+    public T RawBias => _foldedBias;
+
+    /// <summary>Computes the logit w . s(x) + b of one row of raw features.</summary>
+    /// <param name="row">The <see cref="FeatureCount"/> features.</param>
+    /// <returns>The logit; NaN if the row holds NaN.</returns>
+    /// <exception cref="ArgumentException">The row length is not <see cref="FeatureCount"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T DecisionFunction(ReadOnlySpan<T> row)
+    {
+        if (row.Length != _foldedWeights.Length)
+        {
+            ThrowRowLength(row.Length);
+        }
+
+        return TensorPrimitives.Dot(row, _foldedWeights) + _foldedBias;
+    }
+
+    /// <summary>Computes P(y = 1 | row).</summary>
+    /// <param name="row">The <see cref="FeatureCount"/> raw features.</param>
+    /// <returns>The probability, in [0, 1].</returns>
+    /// <exception cref="ArgumentException">The row length is not <see cref="FeatureCount"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T PredictProbability(ReadOnlySpan<T> row) => LogisticFunctions.Sigmoid(DecisionFunction(row));
+
+    /// <summary>Predicts the class of one row: 1 when P(y = 1 | row) &gt; <paramref name="threshold"/>, else 0.</summary>
+    /// <param name="row">The <see cref="FeatureCount"/> raw features.</param>
+    /// <param name="threshold">The decision threshold in [0, 1]. Default 0.5, as scikit-learn's predict.</param>
+    /// <returns>0 or 1.</returns>
+    /// <exception cref="ArgumentException">The row length is not <see cref="FeatureCount"/>.</exception>
+    public int Predict(ReadOnlySpan<T> row, double threshold = 0.5) =>
+        double.CreateTruncating(PredictProbability(row)) > threshold ? 1 : 0;
+
+    /// <summary>Computes P(y = 1 | x_i) for every row of <paramref name="x"/>, four rows per pass over the weights.</summary>
+    /// <param name="x">The rows of raw features; <see cref="FeatureCount"/> columns.</param>
+    /// <param name="destination">Receives one probability per row; at least <c>x.Rows</c> elements, apart from <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">The column count is wrong, <paramref name="destination"/> is too short, or it overlaps <paramref name="x"/>.</exception>
+    public void PredictProbabilities(ReadOnlyMatrixSpan<T> x, Span<T> destination)
+    {
+        CheckBatch(x, destination);
+        Span<T> probabilities = destination[..x.Rows];
+        BatchLogits.Compute(x, _foldedWeights, _foldedBias, probabilities);
+        LogisticFunctions.Sigmoid(probabilities, probabilities);
+    }
+
+    /// <summary>Computes P(y = 1 | x_i) for every row, on several threads for a large batch.</summary>
+    /// <param name="x">The rows of raw features; <see cref="FeatureCount"/> columns.</param>
+    /// <param name="destination">Receives one probability per row; at least <c>x.Rows</c> elements, apart from <paramref name="x"/>.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads, or -1 for automatic (as <see cref="ParallelLossGradient.ResolveThreadCount"/>).</param>
+    /// <exception cref="ArgumentException">The column count is wrong, <paramref name="destination"/> is too short, or it overlaps <paramref name="x"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public unsafe void PredictProbabilities(ReadOnlyMatrixSpan<T> x, Span<T> destination, int maxDegreeOfParallelism)
+    {
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDegreeOfParallelism), $"'{nameof(maxDegreeOfParallelism)}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
+        }
+
+        CheckBatch(x, destination);
+        int threads = ParallelLossGradient.ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);
+        const int RowsPerTask = 4096;
+        int tasks = (x.Rows + RowsPerTask - 1) / RowsPerTask;
+        if (threads <= 1 || tasks <= 1)
+        {
+            PredictProbabilities(x, destination);
+            return;
+        }
+
+        fixed (T* xPtr = x.Span)
+        fixed (T* dPtr = destination)
+        {
+            var work = new BatchWork((nint)xPtr, x.Rows, x.Columns, x.RowStride, (nint)dPtr, this);
+            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads }, work.Run);
+        }
+    }
+
+    private void CheckBatch(ReadOnlyMatrixSpan<T> x, Span<T> destination)
+    {
+        if (x.Columns != _foldedWeights.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(x), $"'{nameof(x)}' has {x.Columns} columns; the model has {FeatureCount} features.");
+        }
+
+        if (destination.Length < x.Rows)
+        {
+            ThrowHelper.ThrowArgument(nameof(destination), $"'{nameof(destination)}':{destination.Length} is shorter than 'x.Rows':{x.Rows}.");
+        }
+
+        if (destination.Overlaps(x.Span))
+        {
+            ThrowHelper.ThrowOverlap(nameof(destination), nameof(x));
+        }
+    }
+
+    private void ThrowRowLength(int length) =>
+        ThrowHelper.ThrowArgument("row", $"'row':{length} must have the model's {FeatureCount} features.");
+
+    private sealed unsafe class BatchWork(nint x, int rows, int columns, int rowStride, nint destination, LogisticRegressionModel<T> model)
+    {
+        public void Run(int task)
+        {
+            const int RowsPerTask = 4096;
+            int start = task * RowsPerTask;
+            int count = Math.Min(RowsPerTask, rows - start);
+            T* first = (T*)x + ((long)start * rowStride);
+            var slice = new ReadOnlyMatrixSpan<T>(new ReadOnlySpan<T>(first, ((count - 1) * rowStride) + columns), count, columns, rowStride);
+            model.PredictProbabilities(slice, new Span<T>((T*)destination + start, count));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+namespace LogReg.Simd.Training;
+
+/// <summary>How the two classes are weighted; the class weight multiplies each example's sample weight.</summary>
+public readonly record struct ClassWeight
+{
+    private ClassWeight(ClassWeightMode mode, double negative, double positive)
+    {
+        Mode = mode;
+        Negative = negative;
+        Positive = positive;
+    }
+
+    /// <summary>Gets equal weights (1 and 1), the default.</summary>
+    public static ClassWeight None => new(ClassWeightMode.None, 1, 1);
+
+    /// <summary>
+    /// Gets scikit-learn's <c>"balanced"</c> weights: S / (2 * W_c) for class c, where S is the total
+    /// sample weight and W_c that of class c (with unit sample weights, m / (2 * count of c)).
+    /// </summary>
+    public static ClassWeight Balanced => new(ClassWeightMode.Balanced, double.NaN, double.NaN);
+
+    /// <summary>Gets how the weights are chosen.</summary>
+    public ClassWeightMode Mode { get; }
+
+    /// <summary>Gets the weight of class 0 (NaN for <see cref="Balanced"/>, which depends on the data).</summary>
+    public double Negative { get; }
+
+    /// <summary>Gets the weight of class 1 (NaN for <see cref="Balanced"/>, which depends on the data).</summary>
+    public double Positive { get; }
+
+    /// <summary>Gives explicit weights for the two classes.</summary>
+    /// <param name="negative">The weight of class 0, finite and &gt; 0.</param>
+    /// <param name="positive">The weight of class 1, finite and &gt; 0.</param>
+    /// <returns>The class weight.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is not finite and positive.</exception>
+    public static ClassWeight Explicit(double negative, double positive)
+    {
+        if (!double.IsFinite(negative) || negative <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(negative), negative, $"'{nameof(negative)}':{negative} must be a finite number > 0.");
+        }
+
+        if (!double.IsFinite(positive) || positive <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(positive), positive, $"'{nameof(positive)}':{positive} must be a finite number > 0.");
+        }
+
+        return new ClassWeight(ClassWeightMode.Explicit, negative, positive);
+    }
+
+    /// <summary>The weights of class 0 and class 1 for data whose classes weigh <paramref name="negativeWeight"/> and <paramref name="positiveWeight"/>.</summary>
+    /// <param name="negativeWeight">W_0, the total sample weight of class 0.</param>
+    /// <param name="positiveWeight">W_1, the total sample weight of class 1.</param>
+    /// <returns>The two class weights.</returns>
+    public (double Negative, double Positive) Resolve(double negativeWeight, double positiveWeight)
+    {
+        if (Mode != ClassWeightMode.Balanced)
+        {
+            return (Negative, Positive);
+        }
+
+        double total = negativeWeight + positiveWeight;
+        return (total / (2 * negativeWeight), total / (2 * positiveWeight));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Mode switch
+    {
+        ClassWeightMode.Balanced => "balanced",
+        ClassWeightMode.Explicit => $"{{0: {Negative:R}, 1: {Positive:R}}}",
+        _ => "none",
+    };
+}
+
+/// <summary>How a <see cref="ClassWeight"/> is chosen.</summary>
+public enum ClassWeightMode
+{
+    /// <summary>Both classes weigh 1.</summary>
+    None,
+
+    /// <summary>Weights inversely proportional to the class weights in the data.</summary>
+    Balanced,
+
+    /// <summary>Weights given by the caller.</summary>
+    Explicit,
+}

@@ -1,0 +1,42 @@
+namespace LogReg.Simd.Training;
+
+/// <summary>Why a fit stopped.</summary>
+public enum ConvergenceReason
+{
+    /// <summary>max |gradient| reached the tolerance: converged.</summary>
+    ToleranceReached,
+
+    /// <summary>The iteration limit was reached first: not converged.</summary>
+    IterationLimit,
+
+    /// <summary>The cancellation token was signalled: not converged.</summary>
+    Cancelled,
+
+    /// <summary>The line search found no step that satisfies the strong Wolfe conditions: not converged.</summary>
+    LineSearchFailed,
+}
+
+/// <summary>How a fit went. Non-convergence is never silent: check <see cref="Converged"/> and <see cref="Reason"/>.</summary>
+/// <param name="Solver">The optimizer used.</param>
+/// <param name="Iterations">The iterations (epochs for SGD) run.</param>
+/// <param name="FunctionEvaluations">The loss-and-gradient passes over the data.</param>
+/// <param name="Objective">The final objective J.</param>
+/// <param name="GradientNorm">The final max |dJ/dtheta|.</param>
+/// <param name="Lambda">The L2 strength used (resolved from C when given so).</param>
+/// <param name="Reason">Why the fit stopped.</param>
+/// <param name="ObjectiveHistory">J at the start and after each iteration.</param>
+/// <param name="Elapsed">The wall time of the fit.</param>
+public sealed record TrainingReport(
+    Solver Solver,
+    int Iterations,
+    int FunctionEvaluations,
+    double Objective,
+    double GradientNorm,
+    double Lambda,
+    ConvergenceReason Reason,
+    IReadOnlyList<double> ObjectiveHistory,
+    TimeSpan Elapsed)
+{
+    /// <summary>Gets a value indicating whether the tolerance was reached.</summary>
+    public bool Converged => Reason == ConvergenceReason.ToleranceReached;
+}

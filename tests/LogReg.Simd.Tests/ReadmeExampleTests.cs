@@ -1,0 +1,31 @@
+using LogReg.Simd.Data;
+using LogReg.Simd.Kernels;
+using LogReg.Simd.ReferenceForms;
+
+namespace LogReg.Simd.Tests;
+
+/// <summary>The README's API example, verbatim, so the README stays true.</summary>
+public class ReadmeExampleTests
+{
+    [Fact]
+    public void ReadmeExample_Runs()
+    {
+        // 4 examples x 2 features, row-major.
+        float[] x = [0.5f, 1.0f, -1.5f, 2.0f, 0.25f, -0.75f, 2.0f, 0.5f];
+        float[] y = [1, 0, 1, 0];
+        float[] w = [0.1f, -0.2f];
+        float[] dw = new float[2];
+
+        var matrix = new ReadOnlyMatrixSpan<float>(x, rows: 4, columns: 2);
+        float loss = FusedLossGradient.Compute(matrix, y, sampleWeights: default, w, bias: 0f, lambda: 0.01f, dw, out float db);
+
+        // The seed's loop computes the same objective and gradient.
+        float[] dwLooped = new float[2];
+        float lossLooped = LoopedLossGradient.Compute(matrix, y, default, w, 0f, 0.01f, dwLooped, out float dbLooped);
+        Assert.Equal(lossLooped, loss, 5);
+
+        Assert.Equal(dbLooped, db, 5);
+        Assert.Equal(dwLooped[0], dw[0], 5);
+        Assert.Equal(dwLooped[1], dw[1], 5);
+    }
+}

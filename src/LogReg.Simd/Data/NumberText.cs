@@ -42,6 +42,33 @@ internal static class NumberText
         return TryParseFiniteSlow(text, out value);
     }
 
+    /// <summary>
+    /// Parses the finite number at the start of <paramref name="text"/> and says how many characters it took,
+    /// so a caller can find the end of a value and parse it in one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseFinitePrefix<T>(ReadOnlySpan<char> text, out int consumed, out T value)
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            bool parsed = FastDoubleParser.TryParseDouble(text, out consumed, out double d);
+            value = Unsafe.As<double, T>(ref d);
+            return parsed && double.IsFinite(d);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            bool parsed = FastFloatParser.TryParseFloat(text, out consumed, out float f);
+            value = Unsafe.As<float, T>(ref f);
+            return parsed && float.IsFinite(f);
+        }
+
+        consumed = 0;
+        value = default;
+        return false;
+    }
+
     /// <summary>Describes why <see cref="TryParseFinite{T}"/> failed, for the error message.</summary>
     public static string DescribeFailure<T>(ReadOnlySpan<char> text)
         where T : struct, IBinaryFloatingPointIeee754<T> =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using nietras.SeparatedValues;
 
 namespace LogReg.Simd.Data;
@@ -49,6 +50,8 @@ internal static class CsvDatasetParser
         }
     }
 
+    // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dataset<T> ReadRows<T>(SepReader reader, string sourceName, LabelColumn label)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

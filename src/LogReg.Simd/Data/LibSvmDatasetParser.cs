@@ -16,6 +16,8 @@ internal static class LibSvmDatasetParser
 {
     private const string LabelColumnName = "label";
 
+    // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Dataset<T> Read<T>(TextReader textReader, string sourceName, LibSvmReadOptions options)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -160,6 +162,8 @@ internal static class CsvDatasetParser
         return header.Count - 1;
     }
 
+    [DoesNotReturn]
+    [StackTraceHidden]
     private static void ThrowRagged(string sourceName, int line, int found, int expected, ReadOnlySpan<char> rowText) =>
         DataFormatThrowHelper.Throw(sourceName, line, null, rowText, $"has {found} fields; the header has {expected}");
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -228,6 +230,8 @@ internal static class LibSvmDatasetParser
         return features;
     }
 
+    [DoesNotReturn]
+    [StackTraceHidden]
     private static void ThrowBadIndex(string sourceName, int line, ReadOnlySpan<char> token, int index, int previous, int featureLimit)
     {
         string problem = index < 1

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using nietras.SeparatedValues;
+
+namespace LogReg.Simd.Data;
+
+/// <summary>Reads a CSV data set with Sep and parses each field straight from its span.</summary>
+internal static class CsvDatasetParser
+{
+    /// <summary>Checks the delimiter before any file is opened.</summary>
+    public static Sep CreateSep(CsvReadOptions options)
+    {
+        try
+        {
+            return new Sep(options.Delimiter);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"'{nameof(CsvReadOptions.Delimiter)}' {(int)options.Delimiter} ('{options.Delimiter}') is not a valid delimiter: {e.Message}", nameof(options), e);
+        }
+    }
+
+    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, Sep spec, LabelColumn label)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // Ragged rows are checked here rather than by Sep, so the error can name the file and line.
+        var readerOptions = spec.Reader(o => o with
+        {
+            HasHeader = true,
+            DisableColCountCheck = true,
+            Unescape = true,
+            CultureInfo = CultureInfo.InvariantCulture,
+        });
+
+        SepReader reader;
+        try
+        {
+            reader = readerOptions.From(textReader, leaveOpen: true);
+        }
+        catch (ArgumentException e)
+        {
+            // Sep reads the header here and rejects duplicate column names.
+            throw new DataFormatException(sourceName, 1, null, null, "the header is not valid: " + e.Message, e);
+        }
+
+        using (reader)
+        {
+            return ReadRows<T>(reader, sourceName, label);
+        }
+    }
+
+    // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Dataset<T> ReadRows<T>(SepReader reader, string sourceName, LabelColumn label)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (reader.IsEmpty)
+        {
+            DataFormatThrowHelper.Throw(sourceName, 1, "the file is empty; expected a header row");
+        }
+
+        var header = reader.Header.ColNames;
+        int fieldCount = header.Count;
+        int labelIndex = ResolveLabelIndex(header, label, sourceName);
+        string labelName = header[labelIndex];
+        var featureNames = new string[fieldCount - 1];
+        for (int i = 0, j = 0; i < fieldCount; i++)
+        {
+            if (i != labelIndex)
+            {
+                featureNames[j++] = header[i];
+            }
+        }
+
+        int featureCount = featureNames.Length;
+        var features = new GrowableArray<T>(featureCount * 1024);
+        var labels = new GrowableArray<T>(1024);
+        int nextLine = 2;
+        foreach (var row in reader)
+        {
+            int line = row.LineNumberFrom;
+            nextLine = row.LineNumberToExcl;
+            if (row.ColCount != fieldCount)
+            {
+                if (row.ColCount == 1 && row.Span.IsEmpty)
+                {
+                    continue;
+                }
+
+                ThrowRagged(sourceName, line, row.ColCount, fieldCount, row.Span);
+            }
+
+            var values = features.Append(featureCount);
+            for (int c = 0; c < labelIndex; c++)
+            {
+                var text = row[c].Span;
+                if (!NumberText.TryParseFinite(text, out values[c]))
+                {
+                    DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, featureNames[c], text);
+                }
+            }
+
+            for (int c = labelIndex + 1; c < fieldCount; c++)
+            {
+                var text = row[c].Span;
+                if (!NumberText.TryParseFinite(text, out values[c - 1]))
+                {
+                    DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, featureNames[c - 1], text);
+                }
+            }
+
+            var labelText = row[labelIndex].Span;
+            if (!NumberText.TryParseFinite(labelText, out T labelValue))
+            {
+                DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, labelName, labelText);
+            }
+
+            if (labelValue != T.Zero && labelValue != T.One)
+            {
+                DataFormatThrowHelper.Throw(sourceName, line, labelName, labelText, "is not a binary label; expected 0 or 1");
+            }
+
+            labels.Add(labelValue);
+        }
+
+        if (labels.Count == 0)
+        {
+            DataFormatThrowHelper.Throw(sourceName, nextLine, "no data rows after the header");
+        }
+
+        return Dataset<T>.TakeOwnership(features.ToExactArray(), labels.Count, featureCount, labels.ToExactArray(), featureNames);
+    }
+
+    private static int ResolveLabelIndex(IReadOnlyList<string> header, LabelColumn label, string sourceName)
+    {
+        if (label.Name is string name)
+        {
+            for (int i = 0; i < header.Count; i++)
+            {
+                if (string.Equals(header[i], name, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            DataFormatThrowHelper.Throw(sourceName, 1, $"label column '{name}' is not in the header ({DataFormatThrowHelper.Shorten(string.Join(',', header))})");
+        }
+
+        if (label.Index is int index)
+        {
+            if (index >= header.Count)
+            {
+                DataFormatThrowHelper.Throw(sourceName, 1, $"label column index {index} is out of range; the header has {header.Count} columns");
+            }
+
+            return index;
+        }
+
+        return header.Count - 1;
+    }
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    private static void ThrowRagged(string sourceName, int line, int found, int expected, ReadOnlySpan<char> rowText) =>
+        DataFormatThrowHelper.Throw(sourceName, line, null, rowText, $"has {found} fields; the header has {expected}");
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Numerics;
+using LogReg.Simd.Internal;
+
+namespace LogReg.Simd.Data;
+
+/// <summary>
+/// A labelled data set for binary classification that owns its memory: a dense row-major feature
+/// matrix of <see cref="Rows"/> x <see cref="Columns"/> and one label, 0 or 1, for each row.
+/// </summary>
+/// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>
+/// Instances are immutable and safe to share between threads. The loaders in
+/// <see cref="DatasetReader"/> create them without copying the parsed values a second time.
+/// </remarks>
+public sealed class Dataset<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly T[] _features;
+    private readonly T[] _labels;
+    private readonly string[] _featureNames;
+
+    /// <summary>Creates a data set from a copy of the given features and labels.</summary>
+    /// <param name="features">The features, row after row; its length must be <c>rows * columns</c>.</param>
+    /// <param name="rows">The number of rows (examples), zero or more.</param>
+    /// <param name="columns">The number of features in each row, zero or more.</param>
+    /// <param name="labels">One label for each row; every label must be 0 or 1.</param>
+    /// <param name="featureNames">
+    /// One name for each column, or <see langword="null"/> for the names "1" to "<paramref name="columns"/>",
+    /// which are the feature indices of the LIBSVM format.
+    /// </param>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="columns"/> is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// A length does not match the shape, a label is not 0 or 1, or a feature is NaN or infinite.
+    /// </exception>
+    public Dataset(ReadOnlySpan<T> features, int rows, int columns, ReadOnlySpan<T> labels, IReadOnlyList<string>? featureNames = null)
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if ((long)rows * columns != features.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(features), $"'{nameof(features)}' length {features.Length} does not fit a {rows} x {columns} matrix.");
+        }
+
+        if (labels.Length != rows)
+        {
+            ThrowHelper.ThrowLengthMismatch(nameof(labels), labels.Length, nameof(rows), rows);
+        }
+
+        if (featureNames is not null && featureNames.Count != columns)
+        {
+            ThrowHelper.ThrowLengthMismatch(nameof(featureNames), featureNames.Count, nameof(columns), columns);
+        }
+
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != T.Zero && labels[i] != T.One)
+            {
+                ThrowHelper.ThrowArgument(nameof(labels), $"'{nameof(labels)}'[{i}] is {labels[i]}; labels must be 0 or 1.");
+            }
+        }
+
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!T.IsFinite(features[i]))
+            {
+                ThrowHelper.ThrowArgument(nameof(features), $"'{nameof(features)}' row {i / columns}, column {i % columns} is {features[i]}; features must be finite.");
+            }
+        }
+
+        _features = features.ToArray();
+        _labels = labels.ToArray();
+        _featureNames = featureNames?.ToArray() ?? DefaultFeatureNames(columns);
+        Rows = rows;
+        Columns = columns;
+    }
+
+    private Dataset(T[] features, T[] labels, string[] featureNames, int rows, int columns)
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        _features = features;
+        _labels = labels;
+        _featureNames = featureNames;
+        Rows = rows;
+        Columns = columns;
+    }
+
+    /// <summary>Gets the number of rows (examples).</summary>
+    public int Rows { get; }
+
+    /// <summary>Gets the number of features in each row.</summary>
+    public int Columns { get; }
+
+    /// <summary>Gets a packed row-major view of the features.</summary>
+    public ReadOnlyMatrixSpan<T> Features => new(_features, Rows, Columns);
+
+    /// <summary>Gets the labels, one for each row, each 0 or 1.</summary>
+    public ReadOnlySpan<T> Labels => _labels;
+
+    /// <summary>Gets the name of each feature column: the CSV header names, or the 1-based LIBSVM indices.</summary>
+    public IReadOnlyList<string> FeatureNames => _featureNames;
+
+    /// <summary>Takes ownership of arrays the caller has already validated, without copying them.</summary>
+    internal static Dataset<T> TakeOwnership(T[] features, int rows, int columns, T[] labels, string[] featureNames) =>
+        new(features, labels, featureNames, rows, columns);
+
+    internal static string[] DefaultFeatureNames(int columns)
+    {
+        var names = new string[columns];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = (i + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+}

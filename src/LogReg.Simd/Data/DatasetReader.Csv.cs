@@ -1,0 +1,72 @@
+using System.Numerics;
+using LogReg.Simd.Internal;
+
+namespace LogReg.Simd.Data;
+
+public static partial class DatasetReader
+{
+    /// <summary>Reads a CSV file with a header row into a data set.</summary>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="path">The file to read, UTF-8 or with a byte order mark. Error messages name it as given.</param>
+    /// <param name="options">The delimiter and label column, or <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
+    /// <returns>The features of every column but the label column, and the labels.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or the delimiter is not allowed.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="DataFormatException">
+    /// The file is empty or has no data rows, the label column is not in the header, a row has a different
+    /// number of fields from the header, a value is not a finite number, or a label is not 0 or 1.
+    /// </exception>
+    public static Dataset<T> ReadCsv<T>(string path, CsvReadOptions? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        options ??= CsvReadOptions.Default;
+        var sep = CsvDatasetParser.CreateSep(options);
+        using var reader = OpenText(path);
+        return CsvDatasetParser.Read<T>(reader, path, sep, options.Label);
+    }
+
+    /// <summary>Reads CSV text with a header row from a stream into a data set.</summary>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="stream">The text, UTF-8 or with a byte order mark. It is read to the end and left open.</param>
+    /// <param name="sourceName">The name that error messages give the text, such as a file name.</param>
+    /// <param name="options">The delimiter and label column, or <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
+    /// <returns>The features of every column but the label column, and the labels.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The delimiter is not allowed.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
+    /// <exception cref="DataFormatException">The text is not a valid data set; see <see cref="ReadCsv{T}(string, CsvReadOptions?)"/>.</exception>
+    public static Dataset<T> ReadCsv<T>(Stream stream, string sourceName, CsvReadOptions? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        ArgumentNullException.ThrowIfNull(sourceName);
+        options ??= CsvReadOptions.Default;
+        var sep = CsvDatasetParser.CreateSep(options);
+        using var reader = OpenText(stream);
+        return CsvDatasetParser.Read<T>(reader, sourceName, sep, options.Label);
+    }
+
+    /// <summary>Reads CSV text with a header row into a data set.</summary>
+    /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="reader">The text. It is read to the end and not disposed.</param>
+    /// <param name="sourceName">The name that error messages give the text, such as a file name.</param>
+    /// <param name="options">The delimiter and label column, or <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
+    /// <returns>The features of every column but the label column, and the labels.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="sourceName"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The delimiter is not allowed.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
+    /// <exception cref="DataFormatException">The text is not a valid data set; see <see cref="ReadCsv{T}(string, CsvReadOptions?)"/>.</exception>
+    public static Dataset<T> ReadCsv<T>(TextReader reader, string sourceName, CsvReadOptions? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        options ??= CsvReadOptions.Default;
+        return CsvDatasetParser.Read<T>(reader, sourceName, CsvDatasetParser.CreateSep(options), options.Label);
+    }
+}

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace LogReg.Simd.Data;
+
+/// <summary>
+/// Reads LIBSVM/SVMlight text, <c>&lt;label&gt; &lt;index&gt;:&lt;value&gt; ...</c> with 1-based increasing
+/// indices, into a dense data set.
+/// </summary>
+/// <remarks>
+/// Rows are kept sparse while reading, because the feature count is the largest index in the whole
+/// file, and are densified once at the end.
+/// </remarks>
+internal static class LibSvmDatasetParser
+{
+    private const string LabelColumnName = "label";
+
+    // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, LibSvmReadOptions options)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int featureLimit = options.FeatureCount ?? int.MaxValue;
+        var lines = new TextLineReader(textReader);
+        var labels = new GrowableArray<T>(1024);
+        var rowEnds = new GrowableArray<int>(1024);
+        var indices = new GrowableArray<int>(16 * 1024);
+        var values = new GrowableArray<T>(16 * 1024);
+        int maxIndex = 0;
+        int lineNumber = 0;
+        while (lines.TryReadLine(out var line))
+        {
+            lineNumber++;
+            int comment = line.IndexOf('#');
+            if (comment >= 0)
+            {
+                line = line[..comment];
+            }
+
+            int position = 0;
+            var labelText = NextToken(line, ref position);
+            if (labelText.IsEmpty)
+            {
+                continue;
+            }
+
+            labels.Add(ParseLabel<T>(labelText, sourceName, lineNumber));
+            int previous = 0;
+            while (true)
+            {
+                SkipBlanks(line, ref position);
+                if (position == line.Length)
+                {
+                    break;
+                }
+
+                int tokenStart = position;
+                if (!TryParsePairFast(line, ref position, out int index, out T value))
+                {
+                    (index, value) = ParsePair<T>(NextToken(line, ref position), sourceName, lineNumber, previous, featureLimit);
+                }
+
+                if (index <= previous || index > featureLimit)
+                {
+                    ThrowBadIndex(sourceName, lineNumber, line[tokenStart..position], index, previous, featureLimit);
+                }
+
+                indices.Add(index - 1);
+                values.Add(value);
+                previous = index;
+            }
+
+            maxIndex = Math.Max(maxIndex, previous);
+            rowEnds.Add(indices.Count);
+        }
+
+        if (labels.Count == 0)
+        {
+            DataFormatThrowHelper.Throw(sourceName, lineNumber + 1, "no data rows; expected lines of '<label> <index>:<value> ...'");
+        }
+
+        int columns = options.FeatureCount ?? maxIndex;
+        var features = Densify(labels.Count, columns, rowEnds.Written, indices.Written, values.Written);
+        return Dataset<T>.TakeOwnership(features, labels.Count, columns, labels.ToExactArray(), Dataset<T>.DefaultFeatureNames(columns));
+    }
+
+    /// <summary>
+    /// Parses the common form of a pair, up to nine digits, a colon and a finite number that ends at a blank
+    /// or the end of the line, and moves past it. Anything else returns <see langword="false"/> without
+    /// moving, for <see cref="ParsePair{T}"/> to accept or to reject with a precise message.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParsePairFast<T>(ReadOnlySpan<char> line, ref int position, out int index, out T value)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        index = 0;
+        value = default;
+        int i = position;
+        int digitsEnd = Math.Min(line.Length, i + 9);
+        while (i < digitsEnd && char.IsAsciiDigit(line[i]))
+        {
+            index = (index * 10) + (line[i] - '0');
+            i++;
+        }
+
+        // The value must start with a sign, a digit or a point: csFastFloat would skip leading blanks.
+        if (i == position || i + 1 >= line.Length || line[i] != ':' || !StartsNumber(line[i + 1]))
+        {
+            return false;
+        }
+
+        var rest = line[(i + 1)..];
+        if (!NumberText.TryParseFinitePrefix(rest, out int consumed, out value)
+            || (consumed < rest.Length && !IsBlank(rest[consumed])))
+        {
+            return false;
+        }
+
+        position = i + 1 + consumed;
+        return true;
+    }
+
+    /// <summary>Parses one <c>index:value</c> token in full generality, or throws the error that describes it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (int Index, T Value) ParsePair<T>(ReadOnlySpan<char> token, string sourceName, int line, int previous, int featureLimit)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int colon = token.IndexOf(':');
+        int index = 0;
+        if (colon <= 0 || colon == token.Length - 1
+            || !int.TryParse(token[..colon], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index))
+        {
+            DataFormatThrowHelper.Throw(sourceName, line, null, token, "is not an <index>:<value> pair with an integer index");
+        }
+
+        // Index errors come before value errors, whichever path found the pair.
+        if (index <= previous || index > featureLimit)
+        {
+            ThrowBadIndex(sourceName, line, token, index, previous, featureLimit);
+        }
+
+        var valueText = token[(colon + 1)..];
+        if (!NumberText.TryParseFinite(valueText, out T value))
+        {
+            DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, DataFormatThrowHelper.Invariant(index), valueText);
+        }
+
+        return (index, value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsNumber(char c) => char.IsAsciiDigit(c) || c is '-' or '+' or '.';
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SkipBlanks(ReadOnlySpan<char> line, ref int position)
+    {
+        while (position < line.Length && IsBlank(line[position]))
+        {
+            position++;
+        }
+    }
+
+    /// <summary>Maps +1 and 1 to 1, and -1 and 0 to 0: the two label conventions of LIBSVM files.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ParseLabel<T>(ReadOnlySpan<char> text, string sourceName, int line)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!NumberText.TryParseFinite(text, out T label))
+        {
+            DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, LabelColumnName, text);
+        }
+
+        if (label == T.One)
+        {
+            return T.One;
+        }
+
+        if (label == T.Zero || label == T.NegativeOne)
+        {
+            return T.Zero;
+        }
+
+        DataFormatThrowHelper.Throw(sourceName, line, LabelColumnName, text, "is not a binary label; expected +1/-1 or 1/0");
+        return default;
+    }
+
+    /// <summary>Returns the next run of non-blank characters at or after <paramref name="position"/>, or an empty span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<char> NextToken(ReadOnlySpan<char> line, ref int position)
+    {
+        int i = position;
+        while ((uint)i < (uint)line.Length && IsBlank(line[i]))
+        {
+            i++;
+        }
+
+        int start = i;
+        while ((uint)i < (uint)line.Length && !IsBlank(line[i]))
+        {
+            i++;
+        }
+
+        position = i;
+        return line[start..i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\v' or '\f';
+
+    private static T[] Densify<T>(int rows, int columns, ReadOnlySpan<int> rowEnds, ReadOnlySpan<int> indices, ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var features = new T[checked(rows * columns)];
+        int start = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            var dense = features.AsSpan(row * columns, columns);
+            int end = rowEnds[row];
+            for (int k = start; k < end; k++)
+            {
+                dense[indices[k]] = values[k];
+            }
+
+            start = end;
+        }
+
+        return features;
+    }
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    private static void ThrowBadIndex(string sourceName, int line, ReadOnlySpan<char> token, int index, int previous, int featureLimit)
+    {
+        string problem = index < 1
+            ? $"has feature index {index}; indices start at 1"
+            : index <= previous
+                ? $"has feature index {index}, not above the previous index {previous}; indices must increase"
+                : $"has feature index {index}, above the feature count {featureLimit}";
+        DataFormatThrowHelper.Throw(sourceName, line, null, token, problem);
+    }
+}

@@ -65,8 +65,9 @@ internal static class CsvDatasetParser
         var header = reader.Header.ColNames;
         int fieldCount = header.Count;
         int labelIndex = ResolveLabelIndex(header, label, sourceName);
-        string labelName = header[labelIndex];
-        var featureNames = new string[fieldCount - 1];
+        bool labelled = labelIndex >= 0;
+        string labelName = labelled ? header[labelIndex] : string.Empty;
+        var featureNames = new string[labelled ? fieldCount - 1 : fieldCount];
         for (int i = 0, j = 0; i < fieldCount; i++)
         {
             if (i != labelIndex)
@@ -77,7 +78,8 @@ internal static class CsvDatasetParser
 
         int featureCount = featureNames.Length;
         var features = new GrowableArray<T>(featureCount * 1024);
-        var labels = new GrowableArray<T>(1024);
+        var labels = new GrowableArray<T>(labelled ? 1024 : 0);
+        int rows = 0;
         int nextLine = 2;
         foreach (var row in reader)
         {
@@ -94,6 +96,21 @@ internal static class CsvDatasetParser
             }
 
             var values = features.Append(featureCount);
+            rows++;
+            if (!labelled)
+            {
+                for (int c = 0; c < fieldCount; c++)
+                {
+                    var text = row[c].Span;
+                    if (!NumberText.TryParseFinite(text, out values[c]))
+                    {
+                        DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, featureNames[c], text);
+                    }
+                }
+
+                continue;
+            }
+
             for (int c = 0; c < labelIndex; c++)
             {
                 var text = row[c].Span;
@@ -126,16 +143,21 @@ internal static class CsvDatasetParser
             labels.Add(labelValue);
         }
 
-        if (labels.Count == 0)
+        if (rows == 0)
         {
             DataFormatThrowHelper.Throw(sourceName, nextLine, "no data rows after the header");
         }
 
-        return Dataset<T>.TakeOwnership(features.ToExactArray(), labels.Count, featureCount, labels.ToExactArray(), featureNames);
+        return Dataset<T>.TakeOwnership(features.ToExactArray(), rows, featureCount, labels.ToExactArray(), featureNames);
     }
 
     private static int ResolveLabelIndex(IReadOnlyList<string> header, LabelColumn label, string sourceName)
     {
+        if (label.IsNone)
+        {
+            return -1;
+        }
+
         if (label.Name is string name)
         {
             for (int i = 0; i < header.Count; i++)

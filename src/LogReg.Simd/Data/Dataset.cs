@@ -96,8 +96,11 @@ public sealed class Dataset<T>
     /// <summary>Gets a packed row-major view of the features.</summary>
     public ReadOnlyMatrixSpan<T> Features => new(_features, Rows, Columns);
 
-    /// <summary>Gets the labels, one for each row, each 0 or 1.</summary>
+    /// <summary>Gets the labels, one for each row, each 0 or 1; empty when the data set is unlabelled.</summary>
     public ReadOnlySpan<T> Labels => _labels;
+
+    /// <summary>Gets a value indicating whether the data set has labels (it was not read with <see cref="LabelColumn.None"/>).</summary>
+    public bool HasLabels => _labels.Length == Rows;
 
     /// <summary>Gets the name of each feature column: the CSV header names, or the 1-based LIBSVM indices.</summary>
     public IReadOnlyList<string> FeatureNames => _featureNames;

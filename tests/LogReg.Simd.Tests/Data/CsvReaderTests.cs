@@ -134,6 +134,28 @@ public abstract class CsvReaderTests<T>
         Assert.Equal([T.One, T.Zero, T.One], data.Labels.ToArray());
     }
 
+    [Fact]
+    public void ReadCsv_NoLabelColumn_ReadsEveryColumnAsAFeatureAndHasNoLabels()
+    {
+        var data = DatasetReader.ReadCsv<T>(new StringReader("a,b,c\n1,2,3\n4,5,6.5\n"), "u.csv", new CsvReadOptions { Label = LabelColumn.None });
+
+        Assert.False(data.HasLabels);
+        Assert.True(data.Labels.IsEmpty);
+        Assert.Equal((2, 3), (data.Rows, data.Columns));
+        Assert.Equal(["a", "b", "c"], data.FeatureNames);
+        Assert.Equal(T.CreateTruncating(6.5), data.Features[1, 2]);
+        Assert.Equal(T.CreateTruncating(4), data.Features[1, 0]);
+    }
+
+    [Fact]
+    public void ReadCsv_NoLabelColumn_StillRejectsBadNumbersWithTheirColumn()
+    {
+        var e = Assert.Throws<DataFormatException>(() =>
+            DatasetReader.ReadCsv<T>(new StringReader("a,b\n1,2\n3,x\n"), "u.csv", new CsvReadOptions { Label = LabelColumn.None }));
+
+        Assert.Equal("u.csv:3: column 'b': 'x' is not a number", e.Message);
+    }
+
     private static void AssertMatchesSplitParse(Dataset<T> data, int labelIndex)
     {
         var (header, rows) = TestText.SplitCsv(BreastCancerPath);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels.LossGradient;
@@ -136,7 +137,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             for (; k + count <= length; k += count)
             {
                 TVec yv = TSimd.Load(in yRef, k);
-                TVec dz = TSimd.Subtract(TSimd.SigmoidAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss), yv);
+                TVec dz = TSimd.Subtract(TSimd.SigmoidAndLogLossInLaneType(TSimd.Load(in zRef, k), yv, out TVec loss), yv);
                 lossSum = TSimd.Add(lossSum, loss);
                 residualSum = TSimd.Add(residualSum, dz);
                 TSimd.Store(dz, ref zRef, k);
@@ -159,7 +160,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         {
             TVec yv = TSimd.Load(in yRef, k);
             TVec sv = TSimd.Load(in sRef, k);
-            TVec a = TSimd.SigmoidAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss);
+            TVec a = TSimd.SigmoidAndLogLossInLaneType(TSimd.Load(in zRef, k), yv, out TVec loss);
             TVec dz = TSimd.Multiply(sv, TSimd.Subtract(a, yv));
             lossSum = TSimd.MultiplyAdd(sv, loss, lossSum);
             residualSum = TSimd.Add(residualSum, dz);
@@ -188,9 +189,24 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         nuint tailStart = columns - count;
         ref T gRef = ref Unsafe.AsRef<T>(gradient);
 
+        // While this block's rows are summed from L1, ask for the next block's rows into L2, so that
+        // memory keeps streaming during the compute phases. Prefetches never fault past the end of X.
+        byte* prefetch = (byte*)(x + (rows * stride));
+        nint prefetchPerGroup = 4 * stride * sizeof(T);
+
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
+            if (Sse.IsSupported)
+            {
+                for (nint line = 0; line < prefetchPerGroup; line += 64)
+                {
+                    Sse.Prefetch1(prefetch + line);
+                }
+
+                prefetch += prefetchPerGroup;
+            }
+
             ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
             ref T x1 = ref Unsafe.Add(ref x0, stride);
             ref T x2 = ref Unsafe.Add(ref x1, stride);

@@ -93,6 +93,84 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         return a.As<double, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> SigmoidAndLogLossInLaneType(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var a = SigmoidAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
+            loss = lossSingle.As<float, T>();
+            return a.As<float, T>();
+        }
+
+        return SigmoidAndLogLoss(z, y, out loss);
+    }
+
+    // The float twin of SigmoidAndLogLossDouble, with float-sized polynomials.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> SigmoidAndLogLossSingle(Vector128<float> z, Vector128<float> y, out Vector128<float> loss)
+    {
+        var one = Vector128<float>.One;
+        var absZ = Vector128.Abs(z);
+        var e = ExpNonPositiveSingle(-absZ);
+        var onePlusE = one + e;
+        var r = one / onePlusE;
+        var log1pE = LogOneToTwoSingle(onePlusE) - (((onePlusE - one) - e) * r);
+        var nonNegative = Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero);
+        var t = Vector128.ConditionalSelect(nonNegative, one - y, y);
+        var linear = Vector128.ConditionalSelect(Vector128.Equals(t, Vector128<float>.Zero), Vector128<float>.Zero, t * absZ);
+        loss = linear + log1pE;
+        return Vector128.ConditionalSelect(nonNegative, r, e * r);
+    }
+
+    // e^x for x <= 0 in float: Cody-Waite with Cephes' expf polynomial (about 1 ulp), 2^n in two halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpNonPositiveSingle(Vector128<float> x)
+    {
+        const float Log2E = 1.44269504088896341f;
+        const float Ln2High = 0.693359375f;
+        const float Ln2Low = -2.12194440e-4f;
+        const float RoundingShift = 12582912f; // 1.5 * 2^23
+        var shifted = Vector128.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
+        var n = shifted - Vector128.Create(RoundingShift);
+        var r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), x);
+        r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), r);
+
+        var p = Vector128.Create(1.9875691500E-4f);
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.3981999507E-3f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(8.3334519073E-3f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(4.1665795894E-2f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.6666665459E-1f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(5.0000001201E-1f));
+        p = Vector128.FusedMultiplyAdd(p, r * r, r + Vector128<float>.One);
+
+        var exponent = shifted.AsInt32() - Vector128.Create(BitConverter.SingleToInt32Bits(RoundingShift));
+        var half = Vector128.ShiftRightArithmetic(exponent, 1);
+        var scaleLow = Vector128.ShiftLeft(half + Vector128.Create(127), 23).AsSingle();
+        var scaleHigh = Vector128.ShiftLeft(exponent - half + Vector128.Create(127), 23).AsSingle();
+        var result = p * scaleLow * scaleHigh;
+        return Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(-104f)), Vector128<float>.Zero, result);
+    }
+
+    // log(w) for w in [1, 2] in float: the atanh series to s^9 (|s| <= 0.172, error below float rounding).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LogOneToTwoSingle(Vector128<float> w)
+    {
+        const float Sqrt2 = 1.41421356f;
+        const float Ln2 = 0.693147181f;
+        var large = Vector128.GreaterThan(w, Vector128.Create(Sqrt2));
+        var f = Vector128.ConditionalSelect(large, w * Vector128.Create(0.5f), w);
+        var s = (f - Vector128<float>.One) / (f + Vector128<float>.One);
+        var s2 = s * s;
+        var q = Vector128.Create(1f / 9);
+        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1f / 7));
+        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1f / 5));
+        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1f / 3));
+        var twoS = s + s;
+        var logF = Vector128.FusedMultiplyAdd(twoS * s2, q, twoS);
+        return logF + Vector128.ConditionalSelect(large, Vector128.Create(Ln2), Vector128<float>.Zero);
+    }
+
     // sigma(z) = 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) otherwise; e = e^-|z| never overflows.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> SigmoidDouble(Vector128<double> z)

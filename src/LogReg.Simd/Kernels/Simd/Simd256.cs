@@ -93,6 +93,84 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         return a.As<double, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> SigmoidAndLogLossInLaneType(Vector256<T> z, Vector256<T> y, out Vector256<T> loss)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var a = SigmoidAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
+            loss = lossSingle.As<float, T>();
+            return a.As<float, T>();
+        }
+
+        return SigmoidAndLogLoss(z, y, out loss);
+    }
+
+    // The float twin of SigmoidAndLogLossDouble, with float-sized polynomials.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SigmoidAndLogLossSingle(Vector256<float> z, Vector256<float> y, out Vector256<float> loss)
+    {
+        var one = Vector256<float>.One;
+        var absZ = Vector256.Abs(z);
+        var e = ExpNonPositiveSingle(-absZ);
+        var onePlusE = one + e;
+        var r = one / onePlusE;
+        var log1pE = LogOneToTwoSingle(onePlusE) - (((onePlusE - one) - e) * r);
+        var nonNegative = Vector256.GreaterThanOrEqual(z, Vector256<float>.Zero);
+        var t = Vector256.ConditionalSelect(nonNegative, one - y, y);
+        var linear = Vector256.ConditionalSelect(Vector256.Equals(t, Vector256<float>.Zero), Vector256<float>.Zero, t * absZ);
+        loss = linear + log1pE;
+        return Vector256.ConditionalSelect(nonNegative, r, e * r);
+    }
+
+    // e^x for x <= 0 in float: Cody-Waite with Cephes' expf polynomial (about 1 ulp), 2^n in two halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpNonPositiveSingle(Vector256<float> x)
+    {
+        const float Log2E = 1.44269504088896341f;
+        const float Ln2High = 0.693359375f;
+        const float Ln2Low = -2.12194440e-4f;
+        const float RoundingShift = 12582912f; // 1.5 * 2^23
+        var shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        var n = shifted - Vector256.Create(RoundingShift);
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
+
+        var p = Vector256.Create(1.9875691500E-4f);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.3981999507E-3f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(8.3334519073E-3f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(4.1665795894E-2f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459E-1f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201E-1f));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
+
+        var exponent = shifted.AsInt32() - Vector256.Create(BitConverter.SingleToInt32Bits(RoundingShift));
+        var half = Vector256.ShiftRightArithmetic(exponent, 1);
+        var scaleLow = Vector256.ShiftLeft(half + Vector256.Create(127), 23).AsSingle();
+        var scaleHigh = Vector256.ShiftLeft(exponent - half + Vector256.Create(127), 23).AsSingle();
+        var result = p * scaleLow * scaleHigh;
+        return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-104f)), Vector256<float>.Zero, result);
+    }
+
+    // log(w) for w in [1, 2] in float: the atanh series to s^9 (|s| <= 0.172, error below float rounding).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogOneToTwoSingle(Vector256<float> w)
+    {
+        const float Sqrt2 = 1.41421356f;
+        const float Ln2 = 0.693147181f;
+        var large = Vector256.GreaterThan(w, Vector256.Create(Sqrt2));
+        var f = Vector256.ConditionalSelect(large, w * Vector256.Create(0.5f), w);
+        var s = (f - Vector256<float>.One) / (f + Vector256<float>.One);
+        var s2 = s * s;
+        var q = Vector256.Create(1f / 9);
+        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1f / 7));
+        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1f / 5));
+        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1f / 3));
+        var twoS = s + s;
+        var logF = Vector256.FusedMultiplyAdd(twoS * s2, q, twoS);
+        return logF + Vector256.ConditionalSelect(large, Vector256.Create(Ln2), Vector256<float>.Zero);
+    }
+
     // sigma(z) = 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) otherwise; e = e^-|z| never overflows.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> SigmoidDouble(Vector256<double> z)

@@ -98,6 +98,84 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         return a.As<double, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> SigmoidAndLogLossInLaneType(Vector512<T> z, Vector512<T> y, out Vector512<T> loss)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var a = SigmoidAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
+            loss = lossSingle.As<float, T>();
+            return a.As<float, T>();
+        }
+
+        return SigmoidAndLogLoss(z, y, out loss);
+    }
+
+    // The float twin of SigmoidAndLogLossDouble, with float-sized polynomials.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SigmoidAndLogLossSingle(Vector512<float> z, Vector512<float> y, out Vector512<float> loss)
+    {
+        var one = Vector512<float>.One;
+        var absZ = Vector512.Abs(z);
+        var e = ExpNonPositiveSingle(-absZ);
+        var onePlusE = one + e;
+        var r = one / onePlusE;
+        var log1pE = LogOneToTwoSingle(onePlusE) - (((onePlusE - one) - e) * r);
+        var nonNegative = Vector512.GreaterThanOrEqual(z, Vector512<float>.Zero);
+        var t = Vector512.ConditionalSelect(nonNegative, one - y, y);
+        var linear = Vector512.ConditionalSelect(Vector512.Equals(t, Vector512<float>.Zero), Vector512<float>.Zero, t * absZ);
+        loss = linear + log1pE;
+        return Vector512.ConditionalSelect(nonNegative, r, e * r);
+    }
+
+    // e^x for x <= 0 in float: Cody-Waite with Cephes' expf polynomial (about 1 ulp), 2^n in two halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpNonPositiveSingle(Vector512<float> x)
+    {
+        const float Log2E = 1.44269504088896341f;
+        const float Ln2High = 0.693359375f;
+        const float Ln2Low = -2.12194440e-4f;
+        const float RoundingShift = 12582912f; // 1.5 * 2^23
+        var shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        var n = shifted - Vector512.Create(RoundingShift);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
+
+        var p = Vector512.Create(1.9875691500E-4f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507E-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073E-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894E-2f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459E-1f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201E-1f));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
+
+        var exponent = shifted.AsInt32() - Vector512.Create(BitConverter.SingleToInt32Bits(RoundingShift));
+        var half = Vector512.ShiftRightArithmetic(exponent, 1);
+        var scaleLow = Vector512.ShiftLeft(half + Vector512.Create(127), 23).AsSingle();
+        var scaleHigh = Vector512.ShiftLeft(exponent - half + Vector512.Create(127), 23).AsSingle();
+        var result = p * scaleLow * scaleHigh;
+        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-104f)), Vector512<float>.Zero, result);
+    }
+
+    // log(w) for w in [1, 2] in float: the atanh series to s^9 (|s| <= 0.172, error below float rounding).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogOneToTwoSingle(Vector512<float> w)
+    {
+        const float Sqrt2 = 1.41421356f;
+        const float Ln2 = 0.693147181f;
+        var large = Vector512.GreaterThan(w, Vector512.Create(Sqrt2));
+        var f = Vector512.ConditionalSelect(large, w * Vector512.Create(0.5f), w);
+        var s = (f - Vector512<float>.One) / (f + Vector512<float>.One);
+        var s2 = s * s;
+        var q = Vector512.Create(1f / 9);
+        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1f / 7));
+        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1f / 5));
+        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1f / 3));
+        var twoS = s + s;
+        var logF = Vector512.FusedMultiplyAdd(twoS * s2, q, twoS);
+        return logF + Vector512.ConditionalSelect(large, Vector512.Create(Ln2), Vector512<float>.Zero);
+    }
+
     // sigma(z) = 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) otherwise; e = e^-|z| never overflows.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> SigmoidDouble(Vector512<double> z)

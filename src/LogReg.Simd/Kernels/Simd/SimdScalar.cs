@@ -46,6 +46,9 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Sigmoid(T z) => T.CreateTruncating(ScalarMath.Sigmoid(double.CreateTruncating(z)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SigmoidAndLogLossInLaneType(T z, T y, out T loss) => SigmoidAndLogLoss(z, y, out loss);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T SigmoidAndLogLoss(T z, T y, out T loss)
     {
         double a = ScalarMath.SigmoidAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);

@@ -112,7 +112,7 @@ public sealed class LogisticRegressionModel<T>
             ThrowRowLength(row.Length);
         }
 
-        return TensorPrimitives.Dot(row, _foldedWeights) + _foldedBias;
+        return RowDot.Compute<T>(row, _foldedWeights) + _foldedBias;
     }
 
     /// <summary>Computes P(y = 1 | row).</summary>

@@ -149,10 +149,10 @@ public abstract partial class ClassificationMetricsTests<T>
         double expected = 0;
         for (int i = 0; i < z.Length; i++)
         {
-            expected += Kernels.LogisticFunctions.LogLoss(z[i], y[i]) / z.Length;
+            expected += LogReg.Simd.Kernels.LogisticFunctions.LogLoss(z[i], y[i]) / z.Length;
         }
 
-        double[] p = Array.ConvertAll(z, v => Kernels.LogisticFunctions.Sigmoid(v));
+        double[] p = Array.ConvertAll(z, v => LogReg.Simd.Kernels.LogisticFunctions.Sigmoid(v));
         AssertClose(expected, ClassificationMetrics.LogLoss<T>(Of(y), Of(p)));
     }
 

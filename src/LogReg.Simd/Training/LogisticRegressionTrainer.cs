@@ -258,5 +258,5 @@ public sealed class LogisticRegressionTrainer
     }
 
     private static void ThrowOption<TValue>(string name, TValue value, string rule) =>
-        ThrowHelper.ThrowArgumentOutOfRange("options", $"'{name}':{value} {rule}.");
+        ThrowHelper.ThrowArgumentOutOfRange("options", FormattableString.Invariant($"'{name}':{value} {rule}."));
 }

@@ -1,7 +1,7 @@
 using LogReg.Simd.Data;
 using LogReg.Simd.Tests.TestSupport;
 using LogReg.Simd.Training;
-using R = LogReg.Simd.Tests.TestSupport.ReferenceLogisticRegression;
+using R = LogReg.Simd.Tests.Training.ReferenceLogisticRegression;
 
 namespace LogReg.Simd.Tests.Training;
 

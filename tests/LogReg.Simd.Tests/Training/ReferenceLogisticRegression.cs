@@ -1,4 +1,4 @@
-namespace LogReg.Simd.Tests.TestSupport;
+namespace LogReg.Simd.Tests.Training;
 
 /// <summary>
 /// An independent, straightforward double implementation of the project's objective J and a Newton

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Numerics;
+using LogReg.Simd.Data;
+using LogReg.Simd.Internal;
+using LogReg.Simd.Model;
+using LogReg.Simd.Training.Solvers;
+
+namespace LogReg.Simd.Training;
+
+/// <summary>
+/// Fits a binary logistic-regression model by minimizing the project's objective J (see remarks) with the
+/// solver chosen in <see cref="LogisticRegressionOptions"/>. The options are checked once, here; a trainer
+/// is immutable and can run several fits, on several threads at once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// With effective weights s_i = (sample weight) x (class weight of y_i) and S = sum s_i:
+/// J(w, b) = (1/S) sum_i s_i [log(1 + e^{z_i}) - y_i z_i] + (lambda/2) ||w||^2, z_i = w . x_i + b,
+/// with lambda = <see cref="Regularization.LambdaFor(double)"/>(S), so C gives scikit-learn's
+/// model (lambda = 1 / (C S)). The bias is not penalized.
+/// </para>
+/// <para>
+/// The solvers keep theta = [w..., b] in double and evaluate J and its gradient with
+/// <see cref="Kernels.ParallelLossGradient"/>, which is bit-identical for every thread count, so the model
+/// does not depend on <see cref="LogisticRegressionOptions.MaxDegreeOfParallelism"/>. After the first
+/// iteration, an iteration allocates nothing.
+/// </para>
+/// </remarks>
+public sealed class LogisticRegressionTrainer
+{
+    /// <summary>Creates a trainer with checked options.</summary>
+    /// <param name="options">The settings of the fit.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range; the message names the option and its value.</exception>
+    public LogisticRegressionTrainer(LogisticRegressionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        Options = options;
+    }
+
+    /// <summary>Gets the settings of the fit.</summary>
+    public LogisticRegressionOptions Options { get; }
+
+    /// <summary>Fits a model to <paramref name="x"/> and <paramref name="y"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>; the model has the same element type.</typeparam>
+    /// <param name="x">The m x n examples, row-major, all finite; m &gt;= 1, n &gt;= 1.</param>
+    /// <param name="y">The m labels, each exactly 0 or 1, both classes present.</param>
+    /// <param name="sampleWeights">The m sample weights (finite, &gt;= 0), or empty for all ones.</param>
+    /// <param name="warmStart">
+    /// A model to start from, or null to start at zero. Its raw-feature function (<see cref="LogisticRegressionModel{T}.RawWeights"/>,
+    /// <see cref="LogisticRegressionModel{T}.RawBias"/>) is carried into this fit's parameterization; with standardization by
+    /// the new scaler (mean mu, scale sigma): w = v * sigma, b = c + v . mu. Without an intercept the bias starts at 0.
+    /// </param>
+    /// <param name="progress">Receives each iteration's <see cref="TrainingProgress"/>, on the fitting thread, or null.</param>
+    /// <param name="cancellationToken">Stops the fit after the current iteration; the result then has <see cref="ConvergenceReason.Cancelled"/> and the model so far.</param>
+    /// <returns>The model and the report. The fit may not have converged: check <see cref="TrainingReport.Reason"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// The data are invalid: mismatched row counts, no rows or columns, a non-finite feature, a label other than 0 or 1,
+    /// a single class, a class with zero total weight, or a warm-start model with another feature count.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A feature, label or weight is out of range (a kind of <see cref="ArgumentException"/>); the message names the row, column and value.</exception>
+    /// <exception cref="InvalidOperationException">Gradient descent or SGD diverged because the learning rate is too large.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public TrainingResult<T> Fit<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights = default,
+        LogisticRegressionModel<T>? warmStart = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        long started = Stopwatch.GetTimestamp();
+        FloatingPoint.ThrowIfNotSupported<T>();
+        LogisticRegressionOptions options = Options;
+        (double negativeWeight, double positiveWeight) = TrainingDataValidation.Validate(x, y, sampleWeights);
+        int m = x.Rows, n = x.Columns;
+        if (warmStart is not null && warmStart.FeatureCount != n)
+        {
+            ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {n} columns; they must be equal.");
+        }
+
+        (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negativeWeight, positiveWeight);
+        T[]? effectiveWeights = EffectiveWeights(y, sampleWeights, negativeClassWeight, positiveClassWeight);
+        double totalWeight = 0;
+        if (effectiveWeights is null)
+        {
+            totalWeight = m;
+        }
+        else
+        {
+            foreach (T s in effectiveWeights)
+            {
+                totalWeight += double.CreateTruncating(s);
+            }
+        }
+
+        double lambda = options.Regularization.LambdaFor(totalWeight);
+
+        StandardScaler<T>? scaler = null;
+        ReadOnlyMatrixSpan<T> features = x;
+        if (options.Standardize)
+        {
+            scaler = StandardScaler<T>.Fit(x);
+            var standardized = new T[checked(m * n)];
+            scaler.Transform(x, standardized);
+            features = new ReadOnlyMatrixSpan<T>(standardized, m, n);
+        }
+
+        double[] theta = InitialTheta(warmStart, scaler, n, options.FitIntercept);
+        var loss = new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
+        var run = new SolverRun(options, progress, started, cancellationToken);
+        SolverOutcome outcome = options.Solver switch
+        {
+            Solver.GradientDescent => new GradientDescentSolver(n + 1).Minimize(ref loss, theta, run),
+            Solver.MiniBatchSgd => new MiniBatchSgdSolver<T>(m, n, options.BatchSize, effectiveWeights is not null).Minimize(ref loss, theta, run),
+            _ => new LbfgsSolver(n + 1, options.HistorySize).Minimize(ref loss, theta, run),
+        };
+
+        TimeSpan elapsed = run.Elapsed;
+        var report = new TrainingReport(
+            options.Solver,
+            outcome.Iterations,
+            loss.Evaluations,
+            outcome.Objective,
+            outcome.GradientNorm,
+            lambda,
+            outcome.Reason,
+            run.History.AsReadOnly(),
+            elapsed);
+        var metadata = new TrainingMetadata(
+            options.Solver,
+            outcome.Iterations,
+            outcome.Objective,
+            outcome.GradientNorm,
+            outcome.Reason,
+            lambda,
+            options.Regularization.C,
+            options.ClassWeight,
+            options.Standardize,
+            options.FitIntercept,
+            options.Tolerance,
+            options.MaxIterations,
+            m);
+
+        var weights = new T[n];
+        for (int j = 0; j < n; j++)
+        {
+            weights[j] = T.CreateTruncating(theta[j]);
+        }
+
+        T bias = options.FitIntercept ? T.CreateTruncating(theta[n]) : T.Zero;
+        return new TrainingResult<T>(new LogisticRegressionModel<T>(weights, bias, scaler, metadata), report);
+    }
+
+    /// <summary>Sample weight x class weight, or null when every effective weight is 1 (the kernel's default).</summary>
+    private static T[]? EffectiveWeights<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, double negativeClassWeight, double positiveClassWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (sampleWeights.IsEmpty && negativeClassWeight == 1 && positiveClassWeight == 1)
+        {
+            return null;
+        }
+
+        var effective = new T[y.Length];
+        for (int i = 0; i < effective.Length; i++)
+        {
+            double sample = sampleWeights.IsEmpty ? 1.0 : double.CreateTruncating(sampleWeights[i]);
+            effective[i] = T.CreateTruncating(sample * (y[i] == T.One ? positiveClassWeight : negativeClassWeight));
+        }
+
+        return effective;
+    }
+
+    /// <summary>theta = [w..., b] of the warm-start model's raw-feature function in this fit's parameterization, or zeros.</summary>
+    private static double[] InitialTheta<T>(LogisticRegressionModel<T>? warmStart, StandardScaler<T>? scaler, int n, bool fitIntercept)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var theta = new double[n + 1];
+        if (warmStart is null)
+        {
+            return theta;
+        }
+
+        ReadOnlySpan<T> raw = warmStart.RawWeights;
+        double bias = double.CreateTruncating(warmStart.RawBias);
+        for (int j = 0; j < n; j++)
+        {
+            double v = double.CreateTruncating(raw[j]);
+            if (scaler is null)
+            {
+                theta[j] = v;
+            }
+            else
+            {
+                // v . x + c = (v * sigma) . (x - mu) / sigma + (c + v . mu)
+                theta[j] = v * double.CreateTruncating(scaler.Scales[j]);
+                bias += v * double.CreateTruncating(scaler.Means[j]);
+            }
+        }
+
+        theta[n] = fitIntercept ? bias : 0.0;
+        return theta;
+    }
+
+    private static void Validate(LogisticRegressionOptions options)
+    {
+        if (options.MaxIterations < 1)
+        {
+            ThrowOption(nameof(options.MaxIterations), options.MaxIterations, "must be at least 1");
+        }
+
+        if (!double.IsFinite(options.Tolerance) || options.Tolerance < 0)
+        {
+            ThrowOption(nameof(options.Tolerance), options.Tolerance, "must be a finite number >= 0");
+        }
+
+        if (options.HistorySize < 1)
+        {
+            ThrowOption(nameof(options.HistorySize), options.HistorySize, "must be at least 1");
+        }
+
+        if (!double.IsFinite(options.LearningRate) || options.LearningRate <= 0)
+        {
+            ThrowOption(nameof(options.LearningRate), options.LearningRate, "must be a finite number > 0");
+        }
+
+        if (options.BatchSize < 1)
+        {
+            ThrowOption(nameof(options.BatchSize), options.BatchSize, "must be at least 1");
+        }
+
+        if (!double.IsFinite(options.PowerT) || options.PowerT < 0)
+        {
+            ThrowOption(nameof(options.PowerT), options.PowerT, "must be a finite number >= 0");
+        }
+
+        if (!double.IsFinite(options.Momentum) || options.Momentum < 0 || options.Momentum >= 1)
+        {
+            ThrowOption(nameof(options.Momentum), options.Momentum, "must be in [0, 1)");
+        }
+
+        if (options.MaxDegreeOfParallelism == 0 || options.MaxDegreeOfParallelism < -1)
+        {
+            ThrowOption(nameof(options.MaxDegreeOfParallelism), options.MaxDegreeOfParallelism, "must be -1 (automatic) or at least 1");
+        }
+
+        if (!Enum.IsDefined(options.Solver))
+        {
+            ThrowOption(nameof(options.Solver), options.Solver, "is not a defined Solver");
+        }
+
+        if (!Enum.IsDefined(options.LearningRateSchedule))
+        {
+            ThrowOption(nameof(options.LearningRateSchedule), options.LearningRateSchedule, "is not a defined LearningRateSchedule");
+        }
+    }
+
+    private static void ThrowOption<TValue>(string name, TValue value, string rule) =>
+        ThrowHelper.ThrowArgumentOutOfRange("options", FormattableString.Invariant($"'{name}':{value} {rule}."));
+}

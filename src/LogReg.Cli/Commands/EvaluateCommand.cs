@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using LogReg.Simd.Metrics;
+using LogReg.Simd.Model;
+
+namespace LogReg.Cli.Commands;
+
+/// <summary>`logreg evaluate`: classification metrics of a model on labelled data.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = ModelFiles.ModelOption();
+        var data = new DataOptions(dataRequired: true);
+        var threshold = new Option<double>("--threshold") { Description = "Predict class 1 when P(y = 1) > threshold.", DefaultValueFactory = _ => 0.5 };
+        var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON document." };
+        var command = new Command("evaluate", "Print accuracy, log-loss, ROC AUC, precision, recall, F1 and the confusion matrix of a model on labelled data.");
+        command.Options.Add(model);
+        data.AddTo(command);
+        command.Options.Add(threshold);
+        command.Options.Add(json);
+        command.SetAction(parse => ModelFiles.Load(parse.GetValue(model)!) switch
+        {
+            LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(threshold), parse.GetValue(json), console),
+            LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(threshold), parse.GetValue(json), console),
+            _ => throw new InvalidDataException("The model file holds an unsupported element type."),
+        });
+        return command;
+    }
+
+    private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, CliConsole console)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!(threshold >= 0 && threshold <= 1))
+        {
+            throw new UsageException($"--threshold {threshold.ToString(CultureInfo.InvariantCulture)} must be in [0, 1].");
+        }
+
+        var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount);
+        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!);
+        var probabilities = new T[data.Rows];
+        model.PredictProbabilities(data.Features, probabilities);
+        BinaryClassificationReport metrics = ClassificationMetrics.Evaluate<T>(data.Labels, probabilities, threshold);
+        ConfusionMatrix cm = metrics.ConfusionMatrix;
+        var inv = CultureInfo.InvariantCulture;
+        if (!asJson)
+        {
+            console.Out.WriteLine(inv, $"rows       {metrics.Count}");
+            console.Out.WriteLine(inv, $"accuracy   {metrics.Accuracy:F6}");
+            console.Out.WriteLine(inv, $"log-loss   {metrics.LogLoss:F6}");
+            console.Out.WriteLine(inv, $"ROC AUC    {metrics.RocAuc:F6}");
+            console.Out.WriteLine(inv, $"precision  {metrics.Precision:F6}");
+            console.Out.WriteLine(inv, $"recall     {metrics.Recall:F6}");
+            console.Out.WriteLine(inv, $"F1         {metrics.F1:F6}");
+            console.Out.WriteLine(inv, $"confusion matrix (threshold {threshold}):");
+            console.Out.WriteLine(inv, $"             predicted 0  predicted 1");
+            console.Out.WriteLine(inv, $"  actual 0   {cm.TrueNegatives,11}  {cm.FalsePositives,11}");
+            console.Out.WriteLine(inv, $"  actual 1   {cm.FalseNegatives,11}  {cm.TruePositives,11}");
+            return ExitCodes.Success;
+        }
+
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("rows", metrics.Count);
+            json.WriteNumber("threshold", threshold);
+            json.WriteNumber("accuracy", metrics.Accuracy);
+            json.WriteNumber("logLoss", metrics.LogLoss);
+            TrainReport<T>.WriteNumberOrNull(json, "rocAuc", metrics.RocAuc);
+            json.WriteNumber("precision", metrics.Precision);
+            json.WriteNumber("recall", metrics.Recall);
+            json.WriteNumber("f1", metrics.F1);
+            json.WriteStartObject("confusionMatrix");
+            json.WriteNumber("trueNegatives", cm.TrueNegatives);
+            json.WriteNumber("falsePositives", cm.FalsePositives);
+            json.WriteNumber("falseNegatives", cm.FalseNegatives);
+            json.WriteNumber("truePositives", cm.TruePositives);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        return ExitCodes.Success;
+    }
+}

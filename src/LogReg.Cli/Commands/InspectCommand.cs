@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using LogReg.Simd.Model;
+
+namespace LogReg.Cli.Commands;
+
+/// <summary>`logreg inspect`: a model's metadata, weights and bias.</summary>
+internal static class InspectCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = ModelFiles.ModelOption();
+        var json = new Option<bool>("--json") { Description = "Print the model as JSON (the library's JSON export)." };
+        var command = new Command("inspect", "Print a model's training metadata, weights and bias.");
+        command.Options.Add(model);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(model)!;
+            return ModelFiles.Load(path) switch
+            {
+                LogisticRegressionModel<float> f => Run(f, path, parse.GetValue(json), console),
+                LogisticRegressionModel<double> d => Run(d, path, parse.GetValue(json), console),
+                _ => throw new InvalidDataException("The model file holds an unsupported element type."),
+            };
+        });
+        return command;
+    }
+
+    private static int Run<T>(LogisticRegressionModel<T> model, string path, bool asJson, CliConsole console)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (asJson)
+        {
+            console.Out.WriteLine(ModelFiles.ToJson(model));
+            return ExitCodes.Success;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        TextWriter o = console.Out;
+        o.WriteLine(inv, $"model      {path}");
+        o.WriteLine(inv, $"precision  {(typeof(T) == typeof(float) ? "float" : "double")}, {model.FeatureCount} features, scaler {(model.Scaler is null ? "none" : "standard")}");
+        if (model.Metadata is { } m)
+        {
+            o.WriteLine(inv, $"trained    {Names.Of(m.Solver)} on {m.TrainingRows} rows, {(m.C is { } c ? $"C={c:R}, " : string.Empty)}lambda {m.Lambda:R}, class weight {m.ClassWeight}, standardized {(m.Standardized ? "yes" : "no")}, fit intercept {(m.FitIntercept ? "yes" : "no")}");
+            o.WriteLine(inv, $"result     {(m.Converged ? "converged" : "NOT converged")} ({Names.Of(m.Reason)}) after {m.Iterations} iterations (max-iter {m.MaxIterations}, tol {m.Tolerance:G}); objective {m.Objective:R}, max |gradient| {m.GradientNorm:E3}");
+        }
+
+        o.WriteLine(inv, $"bias       {model.Bias.ToString("R", inv)}");
+        o.WriteLine("weights");
+        for (int j = 0; j < model.FeatureCount; j++)
+        {
+            string scale = model.Scaler is { } s
+                ? string.Create(inv, $"   (mean {s.Means[j].ToString("R", inv)}, scale {s.Scales[j].ToString("R", inv)})")
+                : string.Empty;
+            o.WriteLine(inv, $"  [{j,3}]  {model.Weights[j].ToString("R", inv),-24}{scale}");
+        }
+
+        return ExitCodes.Success;
+    }
+}

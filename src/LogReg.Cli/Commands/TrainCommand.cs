@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using LogReg.Simd.Data;
+using LogReg.Simd.Metrics;
+using LogReg.Simd.Training;
+
+namespace LogReg.Cli.Commands;
+
+/// <summary>The solvers by their command-line names.</summary>
+internal enum SolverName
+{
+    Lbfgs,
+    Gd,
+    Sgd,
+}
+
+/// <summary>`logreg train`: fit a model, print the report, optionally save the model.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new DataOptions(dataRequired: false);
+        var solver = new Option<SolverName>("--solver") { Description = "The optimizer: lbfgs, gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => SolverName.Lbfgs };
+        var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C" };
+        var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L" };
+        var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs each class by S/(2*W_c), as scikit-learn. Default: none.", HelpName = "balanced" };
+        classWeight.AcceptOnlyFromAmong("balanced", "none");
+        var standardize = new Option<bool>("--standardize") { Description = "Standardize features (mean 0, population std 1) before fitting; the model keeps the scaler. This is the default." };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Fit on raw features." };
+        var maxIter = new Option<int>("--max-iter") { Description = "Iteration limit (epochs for sgd).", DefaultValueFactory = _ => 100, HelpName = "N" };
+        var tol = new Option<double>("--tol") { Description = "Stop when max |gradient| <= T.", DefaultValueFactory = _ => 1e-4, HelpName = "T" };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate alpha of gd, eta0 of sgd.", DefaultValueFactory = _ => 0.1, HelpName = "A" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size of sgd.", DefaultValueFactory = _ => 32, HelpName = "B" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sgd shuffle.", DefaultValueFactory = _ => 0, HelpName = "S" };
+        var threads = new Option<int>("--threads") { Description = "Threads for the gradient pass; -1 = automatic (all cores on large data). The model does not depend on it.", DefaultValueFactory = _ => -1, HelpName = "N" };
+        var precision = new Option<Precision>("--precision") { Description = "Compute in float or double.", DefaultValueFactory = _ => Precision.Double };
+        var output = new Option<string?>("--out") { Description = "Save the model to this file (binary format).", HelpName = "MODEL" };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON document on stdout (progress goes to stderr)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Show no progress." };
+
+        var command = new Command("train", "Fit a logistic-regression model and print a report.");
+        data.AddTo(command);
+        foreach (Option option in new Option[] { solver, c, lambda, classWeight, standardize, noStandardize, maxIter, tol, learningRate, batchSize, seed, threads, precision, output, json, quiet })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(c) is not null && result.GetResult(lambda) is not null)
+            {
+                result.AddError("--c and --lambda cannot be used together.");
+            }
+
+            if (result.GetResult(standardize) is not null && result.GetResult(noStandardize) is not null)
+            {
+                result.AddError("--standardize and --no-standardize cannot be used together.");
+            }
+        });
+
+        command.SetAction(parse =>
+        {
+            var settings = new TrainSettings(
+                Data: data,
+                Options: BuildOptions(parse),
+                Precision: parse.GetValue(precision),
+                OutputPath: parse.GetValue(output),
+                Json: parse.GetValue(json),
+                Quiet: parse.GetValue(quiet));
+            return settings.Precision == Precision.Float ? Run<float>(parse, settings, console) : Run<double>(parse, settings, console);
+        });
+
+        return command;
+
+        LogisticRegressionOptions BuildOptions(ParseResult parse)
+        {
+            Regularization regularization = parse.GetValue(lambda) is { } l
+                ? Guard(() => Regularization.FromLambda(l))
+                : Guard(() => Regularization.FromC(parse.GetValue(c) ?? 1.0));
+            return new LogisticRegressionOptions
+            {
+                Solver = parse.GetValue(solver) switch { SolverName.Gd => Solver.GradientDescent, SolverName.Sgd => Solver.MiniBatchSgd, _ => Solver.Lbfgs },
+                Regularization = regularization,
+                ClassWeight = parse.GetValue(classWeight) == "balanced" ? ClassWeight.Balanced : ClassWeight.None,
+                Standardize = !parse.GetValue(noStandardize),
+                MaxIterations = parse.GetValue(maxIter),
+                Tolerance = parse.GetValue(tol),
+                LearningRate = parse.GetValue(learningRate),
+                BatchSize = parse.GetValue(batchSize),
+                Seed = parse.GetValue(seed),
+                MaxDegreeOfParallelism = parse.GetValue(threads),
+            };
+        }
+    }
+
+    private static int Run<T>(ParseResult parse, TrainSettings settings, CliConsole console)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var clock = Stopwatch.StartNew();
+        Dataset<T> dataset = settings.Data.LoadLabelled<T>(parse);
+        LogisticRegressionTrainer trainer = Guard(() => new LogisticRegressionTrainer(settings.Options));
+        using var progress = settings.Quiet ? null : new ConsoleProgress(console);
+        TrainingResult<T> result = trainer.Fit(dataset.Features, dataset.Labels, progress: progress);
+        progress?.Complete();
+
+        var probabilities = new T[dataset.Rows];
+        result.Model.PredictProbabilities(dataset.Features, probabilities);
+        var metrics = ClassificationMetrics.Evaluate<T>(dataset.Labels, probabilities);
+        if (settings.OutputPath is { } path)
+        {
+            ModelFiles.Save(result.Model, path);
+        }
+
+        clock.Stop();
+        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath);
+        if (settings.Json)
+        {
+            report.WriteJson(console.Out);
+        }
+        else
+        {
+            report.WriteText(console.Out);
+        }
+
+        if (!result.Report.Converged)
+        {
+            console.Error.WriteLine(report.NotConvergedWarning());
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Option values the library rejects are usage errors, reported as such.</summary>
+    internal static TResult Guard<TResult>(Func<TResult> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private sealed record TrainSettings(DataOptions Data, LogisticRegressionOptions Options, Precision Precision, string? OutputPath, bool Json, bool Quiet);
+}
+
+/// <summary>Shows each iteration: one live line on a terminal, plain lines otherwise.</summary>
+internal sealed class ConsoleProgress(CliConsole console) : IProgress<TrainingProgress>, IDisposable
+{
+    private readonly bool _live = console.ErrorIsTerminal;
+    private bool _wroteLive;
+
+    public void Report(TrainingProgress value)
+    {
+        string line = string.Create(CultureInfo.InvariantCulture, $"iter {value.Iteration,5}  objective {value.Objective,-22:R}  max|grad| {value.GradientNorm,-10:E3}  elapsed {value.Elapsed.TotalMilliseconds,8:F1} ms");
+        if (_live)
+        {
+            console.Error.Write("\r" + line);
+            _wroteLive = true;
+        }
+        else
+        {
+            console.Error.WriteLine(line);
+        }
+    }
+
+    public void Complete()
+    {
+        if (_wroteLive)
+        {
+            console.Error.WriteLine();
+            _wroteLive = false;
+        }
+    }
+
+    public void Dispose() => Complete();
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using LogReg.Simd.Metrics;
+using LogReg.Simd.Model;
+using LogReg.Simd.Training;
+
+namespace LogReg.Cli;
+
+/// <summary>The report `logreg train` prints, as text or as one JSON document.</summary>
+internal sealed class TrainReport<T>(
+    string source,
+    int rows,
+    int columns,
+    Precision precision,
+    LogisticRegressionOptions options,
+    TrainingResult<T> result,
+    BinaryClassificationReport metrics,
+    TimeSpan wallTime,
+    string? savedTo)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public void WriteText(TextWriter writer)
+    {
+        TrainingReport report = result.Report;
+        writer.WriteLine(Invariant, $"data       {source}: {rows} rows x {columns} features, {Names.Of(precision)}");
+        writer.WriteLine(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {options.ClassWeight}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}");
+        writer.WriteLine(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes");
+        writer.WriteLine(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})");
+        writer.WriteLine(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}");
+        writer.WriteLine(Invariant, $"wall time  {wallTime.TotalMilliseconds:F1} ms (fit {report.Elapsed.TotalMilliseconds:F1} ms)");
+        if (savedTo is not null)
+        {
+            writer.WriteLine(Invariant, $"model      saved to {savedTo}");
+        }
+    }
+
+    public string NotConvergedWarning() => string.Create(
+        Invariant,
+        $"warning: not converged ({Names.Of(result.Report.Reason)}) after {result.Report.Iterations} iterations: max |gradient| {result.Report.GradientNorm:E3} > tol {options.Tolerance:G}; raise --max-iter or check the data scaling.");
+
+    public void WriteJson(TextWriter writer)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            TrainingReport report = result.Report;
+            LogisticRegressionModel<T> model = result.Model;
+            json.WriteStartObject();
+            json.WriteStartObject("data");
+            json.WriteString("source", source);
+            json.WriteNumber("rows", rows);
+            json.WriteNumber("features", columns);
+            json.WriteEndObject();
+            json.WriteString("precision", Names.Of(precision));
+            json.WriteString("solver", Names.Of(report.Solver));
+            json.WriteStartObject("options");
+            if (options.Regularization.C is { } c)
+            {
+                json.WriteNumber("c", c);
+            }
+
+            json.WriteNumber("lambda", report.Lambda);
+            json.WriteString("classWeight", options.ClassWeight.ToString());
+            json.WriteBoolean("standardize", options.Standardize);
+            json.WriteBoolean("fitIntercept", options.FitIntercept);
+            json.WriteNumber("tol", options.Tolerance);
+            json.WriteNumber("maxIter", options.MaxIterations);
+            json.WriteNumber("learningRate", options.LearningRate);
+            json.WriteNumber("batchSize", options.BatchSize);
+            json.WriteNumber("seed", options.Seed);
+            json.WriteNumber("threads", options.MaxDegreeOfParallelism);
+            json.WriteEndObject();
+            json.WriteNumber("iterations", report.Iterations);
+            json.WriteNumber("gradientPasses", report.FunctionEvaluations);
+            json.WriteBoolean("converged", report.Converged);
+            json.WriteString("reason", Names.Of(report.Reason));
+            json.WriteNumber("objective", report.Objective);
+            json.WriteNumber("gradientNorm", report.GradientNorm);
+            json.WriteStartObject("training");
+            json.WriteNumber("accuracy", metrics.Accuracy);
+            json.WriteNumber("logLoss", metrics.LogLoss);
+            WriteNumberOrNull(json, "rocAuc", metrics.RocAuc);
+            json.WriteEndObject();
+            json.WriteNumber("wallTimeMs", wallTime.TotalMilliseconds);
+            json.WriteStartArray("weights");
+            foreach (T w in model.Weights)
+            {
+                json.WriteNumberValue(double.CreateTruncating(w));
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("bias", double.CreateTruncating(model.Bias));
+            if (model.Scaler is { } scaler)
+            {
+                json.WriteStartObject("scaler");
+                WriteArray(json, "means", scaler.Means);
+                WriteArray(json, "scales", scaler.Scales);
+                json.WriteEndObject();
+            }
+
+            if (savedTo is not null)
+            {
+                json.WriteString("savedTo", savedTo);
+            }
+
+            json.WriteEndObject();
+        }
+
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    internal static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<T> values)
+    {
+        json.WriteStartArray(name);
+        foreach (T value in values)
+        {
+            json.WriteNumberValue(double.CreateTruncating(value));
+        }
+
+        json.WriteEndArray();
+    }
+
+    internal static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
+
+/// <summary>The command-line names of library values.</summary>
+internal static class Names
+{
+    public static string Of(Precision precision) => precision == Precision.Float ? "float" : "double";
+
+    public static string Of(Solver solver) => solver switch
+    {
+        Solver.GradientDescent => "gd",
+        Solver.MiniBatchSgd => "sgd",
+        _ => "lbfgs",
+    };
+
+    public static string Of(ConvergenceReason reason) => reason switch
+    {
+        ConvergenceReason.ToleranceReached => "tolerance reached",
+        ConvergenceReason.IterationLimit => "iteration limit",
+        ConvergenceReason.Cancelled => "cancelled",
+        _ => "line search failed",
+    };
+}

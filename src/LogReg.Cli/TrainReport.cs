@@ -25,15 +25,15 @@ internal sealed class TrainReport<T>(
     public void WriteText(TextWriter writer)
     {
         TrainingReport report = result.Report;
-        writer.WriteLine(Invariant, $"data       {source}: {rows} rows x {columns} features, {Names.Of(precision)}");
-        writer.WriteLine(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {options.ClassWeight}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}");
-        writer.WriteLine(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes");
-        writer.WriteLine(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})");
-        writer.WriteLine(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}");
-        writer.WriteLine(Invariant, $"wall time  {wallTime.TotalMilliseconds:F1} ms (fit {report.Elapsed.TotalMilliseconds:F1} ms)");
+        writer.WriteLine(string.Create(Invariant, $"data       {source}: {rows} rows x {columns} features, {Names.Of(precision)}"));
+        writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {options.ClassWeight}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
+        writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes"));
+        writer.WriteLine(string.Create(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})"));
+        writer.WriteLine(string.Create(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}"));
+        writer.WriteLine(string.Create(Invariant, $"wall time  {wallTime.TotalMilliseconds:F1} ms (fit {report.Elapsed.TotalMilliseconds:F1} ms)"));
         if (savedTo is not null)
         {
-            writer.WriteLine(Invariant, $"model      saved to {savedTo}");
+            writer.WriteLine(string.Create(Invariant, $"model      saved to {savedTo}"));
         }
     }
 

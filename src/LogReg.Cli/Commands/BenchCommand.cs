@@ -107,17 +107,17 @@ internal static class BenchCommand
     private static void WriteText(List<SizeResult> results, TextWriter o)
     {
         var inv = CultureInfo.InvariantCulture;
-        o.WriteLine(inv, $"logreg bench: float32, one loss-and-gradient pass, best of repeated calls; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, Vector512 {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "on" : "off")}");
+        o.WriteLine(string.Create(inv, $"logreg bench: float32, one loss-and-gradient pass, best of repeated calls; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, Vector512 {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "on" : "off")}"));
         foreach (SizeResult size in results)
         {
             o.WriteLine();
-            o.WriteLine(inv, $"{size.Rows} x {size.Columns} ({size.Bytes / 1e6:F1} MB of X, {(size.Bytes <= 32L << 20 ? "fits in L3" : "out of cache")})");
+            o.WriteLine(string.Create(inv, $"{size.Rows} x {size.Columns} ({size.Bytes / 1e6:F1} MB of X, {(size.Bytes <= 32L << 20 ? "fits in L3" : "out of cache")})"));
             o.WriteLine($"  {"form",-22} {"ms",10} {"GB/s",8} {"x looped",9} {"of read-only",13}");
             double looped = size.Forms[0].Milliseconds;
             double readOnly = size.Forms[^1].Milliseconds;
             foreach (FormResult form in size.Forms)
             {
-                o.WriteLine(inv, $"  {form.Name,-22} {form.Milliseconds,10:F3} {size.Bytes / (form.Milliseconds * 1e6),8:F2} {looped / form.Milliseconds,9:F2} {readOnly / form.Milliseconds,12:P0}");
+                o.WriteLine(string.Create(inv, $"  {form.Name,-22} {form.Milliseconds,10:F3} {size.Bytes / (form.Milliseconds * 1e6),8:F2} {looped / form.Milliseconds,9:F2} {readOnly / form.Milliseconds,12:P0}"));
             }
         }
     }

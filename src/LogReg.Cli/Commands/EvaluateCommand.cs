@@ -47,17 +47,17 @@ internal static class EvaluateCommand
         var inv = CultureInfo.InvariantCulture;
         if (!asJson)
         {
-            console.Out.WriteLine(inv, $"rows       {metrics.Count}");
-            console.Out.WriteLine(inv, $"accuracy   {metrics.Accuracy:F6}");
-            console.Out.WriteLine(inv, $"log-loss   {metrics.LogLoss:F6}");
-            console.Out.WriteLine(inv, $"ROC AUC    {metrics.RocAuc:F6}");
-            console.Out.WriteLine(inv, $"precision  {metrics.Precision:F6}");
-            console.Out.WriteLine(inv, $"recall     {metrics.Recall:F6}");
-            console.Out.WriteLine(inv, $"F1         {metrics.F1:F6}");
-            console.Out.WriteLine(inv, $"confusion matrix (threshold {threshold}):");
-            console.Out.WriteLine(inv, $"             predicted 0  predicted 1");
-            console.Out.WriteLine(inv, $"  actual 0   {cm.TrueNegatives,11}  {cm.FalsePositives,11}");
-            console.Out.WriteLine(inv, $"  actual 1   {cm.FalseNegatives,11}  {cm.TruePositives,11}");
+            console.Out.WriteLine(string.Create(inv, $"rows       {metrics.Count}"));
+            console.Out.WriteLine(string.Create(inv, $"accuracy   {metrics.Accuracy:F6}"));
+            console.Out.WriteLine(string.Create(inv, $"log-loss   {metrics.LogLoss:F6}"));
+            console.Out.WriteLine(string.Create(inv, $"ROC AUC    {metrics.RocAuc:F6}"));
+            console.Out.WriteLine(string.Create(inv, $"precision  {metrics.Precision:F6}"));
+            console.Out.WriteLine(string.Create(inv, $"recall     {metrics.Recall:F6}"));
+            console.Out.WriteLine(string.Create(inv, $"F1         {metrics.F1:F6}"));
+            console.Out.WriteLine(string.Create(inv, $"confusion matrix (threshold {threshold}):"));
+            console.Out.WriteLine(string.Create(inv, $"             predicted 0  predicted 1"));
+            console.Out.WriteLine(string.Create(inv, $"  actual 0   {cm.TrueNegatives,11}  {cm.FalsePositives,11}"));
+            console.Out.WriteLine(string.Create(inv, $"  actual 1   {cm.FalseNegatives,11}  {cm.TruePositives,11}"));
             return ExitCodes.Success;
         }
 

@@ -49,7 +49,7 @@ internal static class GradCheckCommand
         var options = GradientCheckOptions.Default;
 
         var inv = CultureInfo.InvariantCulture;
-        console.Out.WriteLine(inv, $"gradient check: {m} rows x {n} features, seed {seed}, lambda {Lambda}, step {options.Step:G}, atol {options.AbsoluteTolerance:G}, rtol {options.RelativeTolerance:G}");
+        console.Out.WriteLine(string.Create(inv, $"gradient check: {m} rows x {n} features, seed {seed}, lambda {Lambda}, step {options.Step:G}, atol {options.AbsoluteTolerance:G}, rtol {options.RelativeTolerance:G}"));
         console.Out.WriteLine($"{"form",-11} {"precision",-9} {"max rel. error",14}  result");
         bool allPassed = true;
         foreach (LossGradientForm form in Enum.GetValues<LossGradientForm>())
@@ -70,7 +70,7 @@ internal static class GradCheckCommand
             new ReadOnlyMatrixSpan<T>(xt, m, n), Narrow<T>(y), Narrow<T>(s), Narrow<T>(w), T.CreateTruncating(b), T.CreateTruncating(lambda), form, options);
         string name = form.ToString().ToLowerInvariant();
         string precision = typeof(T) == typeof(float) ? "float" : "double";
-        console.Out.WriteLine(CultureInfo.InvariantCulture, $"{name,-11} {precision,-9} {report.RelativeError,14:E3}  {(report.Passed ? "pass" : $"FAIL (worst coordinate {report.WorstIndex}: analytic {report.Analytic:R}, numerical {report.Numerical:R})")}");
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-11} {precision,-9} {report.RelativeError,14:E3}  {(report.Passed ? "pass" : $"FAIL (worst coordinate {report.WorstIndex}: analytic {report.Analytic:R}, numerical {report.Numerical:R})")}"));
         return report.Passed;
     }
 

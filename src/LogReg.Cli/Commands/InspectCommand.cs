@@ -39,22 +39,22 @@ internal static class InspectCommand
 
         var inv = CultureInfo.InvariantCulture;
         TextWriter o = console.Out;
-        o.WriteLine(inv, $"model      {path}");
-        o.WriteLine(inv, $"precision  {(typeof(T) == typeof(float) ? "float" : "double")}, {model.FeatureCount} features, scaler {(model.Scaler is null ? "none" : "standard")}");
+        o.WriteLine(string.Create(inv, $"model      {path}"));
+        o.WriteLine(string.Create(inv, $"precision  {(typeof(T) == typeof(float) ? "float" : "double")}, {model.FeatureCount} features, scaler {(model.Scaler is null ? "none" : "standard")}"));
         if (model.Metadata is { } m)
         {
-            o.WriteLine(inv, $"trained    {Names.Of(m.Solver)} on {m.TrainingRows} rows, {(m.C is { } c ? $"C={c:R}, " : string.Empty)}lambda {m.Lambda:R}, class weight {m.ClassWeight}, standardized {(m.Standardized ? "yes" : "no")}, fit intercept {(m.FitIntercept ? "yes" : "no")}");
-            o.WriteLine(inv, $"result     {(m.Converged ? "converged" : "NOT converged")} ({Names.Of(m.Reason)}) after {m.Iterations} iterations (max-iter {m.MaxIterations}, tol {m.Tolerance:G}); objective {m.Objective:R}, max |gradient| {m.GradientNorm:E3}");
+            o.WriteLine(string.Create(inv, $"trained    {Names.Of(m.Solver)} on {m.TrainingRows} rows, {(m.C is { } c ? $"C={c:R}, " : string.Empty)}lambda {m.Lambda:R}, class weight {m.ClassWeight}, standardized {(m.Standardized ? "yes" : "no")}, fit intercept {(m.FitIntercept ? "yes" : "no")}"));
+            o.WriteLine(string.Create(inv, $"result     {(m.Converged ? "converged" : "NOT converged")} ({Names.Of(m.Reason)}) after {m.Iterations} iterations (max-iter {m.MaxIterations}, tol {m.Tolerance:G}); objective {m.Objective:R}, max |gradient| {m.GradientNorm:E3}"));
         }
 
-        o.WriteLine(inv, $"bias       {model.Bias.ToString("R", inv)}");
+        o.WriteLine(string.Create(inv, $"bias       {model.Bias.ToString("R", inv)}"));
         o.WriteLine("weights");
         for (int j = 0; j < model.FeatureCount; j++)
         {
             string scale = model.Scaler is { } s
                 ? string.Create(inv, $"   (mean {s.Means[j].ToString("R", inv)}, scale {s.Scales[j].ToString("R", inv)})")
                 : string.Empty;
-            o.WriteLine(inv, $"  [{j,3}]  {model.Weights[j].ToString("R", inv),-24}{scale}");
+            o.WriteLine(string.Create(inv, $"  [{j,3}]  {model.Weights[j].ToString("R", inv),-24}{scale}"));
         }
 
         return ExitCodes.Success;

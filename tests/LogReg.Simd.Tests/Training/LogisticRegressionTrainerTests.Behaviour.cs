@@ -94,9 +94,13 @@ public sealed partial class LogisticRegressionTrainerTests
         Assert.Equal(report.Objective, progress.Reports[^1].Objective);
         Assert.Equal(report.GradientNorm, progress.Reports[^1].GradientNorm);
         Assert.All(progress.Reports, p => Assert.True(p.StepSize > 0 && p.Elapsed >= TimeSpan.Zero));
+        // Every accepted step decreases J in exact arithmetic (strong Wolfe, or the slope test on a convex J).
+        // Near the optimum the decrease is below J's own rounding, so the computed J may move by an ulp or two.
         for (int k = 1; k < report.ObjectiveHistory.Count; k++)
         {
-            Assert.True(report.ObjectiveHistory[k] <= report.ObjectiveHistory[k - 1], $"J rose at iteration {k}");
+            double previous = report.ObjectiveHistory[k - 1];
+            double roundingSlack = 4 * (Math.BitIncrement(previous) - previous);
+            Assert.True(report.ObjectiveHistory[k] <= previous + roundingSlack, $"J rose at iteration {k}: {previous:R} -> {report.ObjectiveHistory[k]:R}");
         }
     }
 
@@ -169,7 +173,7 @@ public sealed partial class LogisticRegressionTrainerTests
     {
         ReferenceProblem bc = ReferenceProblem.BreastCancer(1.0);
         TrainingResult<double> raw = new LogisticRegressionTrainer(new LogisticRegressionOptions { Standardize = true, Tolerance = 1e-8, MaxIterations = 1000 }).Fit<double>(bc.X, bc.Data.Y);
-        var rawModel = new Model.LogisticRegressionModel<double>(raw.Model.RawWeights, raw.Model.RawBias);
+        var rawModel = new LogReg.Simd.Model.LogisticRegressionModel<double>(raw.Model.RawWeights, raw.Model.RawBias);
         var options = new LogisticRegressionOptions { Standardize = true, Tolerance = 1e-8, MaxIterations = 1000 };
 
         TrainingResult<double> warm = new LogisticRegressionTrainer(options).Fit<double>(bc.X, bc.Data.Y, warmStart: rawModel);
@@ -201,8 +205,8 @@ public sealed partial class LogisticRegressionTrainerTests
 
         TrainingResult<double> result = new LogisticRegressionTrainer(options).Fit<double>(bc.X, bc.Data.Y);
 
-        Model.TrainingMetadata metadata = result.Model.Metadata!;
-        Assert.Equal(new Model.TrainingMetadata(Solver.Lbfgs, result.Report.Iterations, result.Report.Objective, result.Report.GradientNorm, result.Report.Reason, result.Report.Lambda, 0.05, ClassWeight.Balanced, true, true, 1e-7, 500, bc.Data.Rows), metadata);
+        LogReg.Simd.Model.TrainingMetadata metadata = result.Model.Metadata!;
+        Assert.Equal(new LogReg.Simd.Model.TrainingMetadata(Solver.Lbfgs, result.Report.Iterations, result.Report.Objective, result.Report.GradientNorm, result.Report.Reason, result.Report.Lambda, 0.05, ClassWeight.Balanced, true, true, 1e-7, 500, bc.Data.Rows), metadata);
         Assert.NotNull(result.Model.Scaler);
     }
 

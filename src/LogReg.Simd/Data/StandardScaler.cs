@@ -100,11 +100,15 @@ public sealed class StandardScaler<T>
             double variance = Math.Max(0, (sumOfSquares[j] / m) - (meanShift * meanShift));
             double mean = shift[j] + meanShift;
             double scale = Math.Sqrt(variance);
+            if (!double.IsFinite(mean) || !double.IsFinite(scale))
+            {
+                (mean, scale, variance) = ColumnMomentsScaled(x, j);
+            }
 
             // scikit-learn's _is_constant_feature: a variance within rounding of zero is zero.
             const double Eps = 2.220446049250313e-16;
             double bound = (m * Eps * variance) + Math.Pow(m * mean * Eps, 2);
-            bool constant = variance <= bound;
+            bool constant = double.IsFinite(variance) ? variance <= bound : scale <= m * Math.Abs(mean) * Eps;
             means[j] = T.CreateTruncating(mean);
             scales[j] = constant ? T.One : T.CreateTruncating(scale);
         }
@@ -141,6 +145,34 @@ public sealed class StandardScaler<T>
             TensorPrimitives.Subtract(x.GetRow(i), _means, row);
             TensorPrimitives.Divide(row, _scales, row);
         }
+    }
+
+    // For a column whose squares overflow double (|x| above about 1e154): divide by its largest
+    // magnitude first. Slower (three passes over the column), and only taken when the fast pass overflowed.
+    private static (double Mean, double Scale, double Variance) ColumnMomentsScaled(ReadOnlyMatrixSpan<T> x, int column)
+    {
+        int m = x.Rows;
+        double largest = 0;
+        for (int i = 0; i < m; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(double.CreateTruncating(x[i, column])));
+        }
+
+        double meanScaled = 0;
+        for (int i = 0; i < m; i++)
+        {
+            meanScaled += double.CreateTruncating(x[i, column]) / largest / m;
+        }
+
+        double varianceScaled = 0;
+        for (int i = 0; i < m; i++)
+        {
+            double d = (double.CreateTruncating(x[i, column]) / largest) - meanScaled;
+            varianceScaled += d * d / m;
+        }
+
+        double scale = Math.Sqrt(varianceScaled) * largest;
+        return (meanScaled * largest, scale, varianceScaled * largest * largest);
     }
 
     private static void Widen(ReadOnlySpan<T> source, Span<double> destination)

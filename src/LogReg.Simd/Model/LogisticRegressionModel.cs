@@ -33,7 +33,7 @@ public sealed class LogisticRegressionModel<T>
     /// <param name="scaler">The standardization applied to raw features first, or null; it must have n features.</param>
     /// <param name="metadata">How the model was trained, or null.</param>
     /// <exception cref="ArgumentException">The scaler's feature count is not n.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A weight or the bias is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight or the bias is not finite, or folding the scaler into them overflows.</exception>
     public LogisticRegressionModel(ReadOnlySpan<T> weights, T bias, StandardScaler<T>? scaler = null, TrainingMetadata? metadata = null)
     {
         FloatingPoint.ThrowIfNotSupported<T>();
@@ -76,6 +76,18 @@ public sealed class LogisticRegressionModel<T>
             }
 
             _foldedBias = T.CreateTruncating(c);
+            for (int j = 0; j < _foldedWeights.Length; j++)
+            {
+                if (!T.IsFinite(_foldedWeights[j]))
+                {
+                    ThrowHelper.ThrowArgumentOutOfRange(nameof(scaler), $"Weight {j} divided by its scale ({weights[j]} / {scaler.Scales[j]}) is {_foldedWeights[j]}; the model cannot predict from raw features.");
+                }
+            }
+
+            if (!T.IsFinite(_foldedBias))
+            {
+                ThrowHelper.ThrowArgumentOutOfRange(nameof(scaler), $"The bias on raw features (b - sum w_j mean_j / scale_j) is {_foldedBias}; the model cannot predict from raw features.");
+            }
         }
     }
 
@@ -127,8 +139,16 @@ public sealed class LogisticRegressionModel<T>
     /// <param name="threshold">The decision threshold in [0, 1]. Default 0.5, as scikit-learn's predict.</param>
     /// <returns>0 or 1.</returns>
     /// <exception cref="ArgumentException">The row length is not <see cref="FeatureCount"/>.</exception>
-    public int Predict(ReadOnlySpan<T> row, double threshold = 0.5) =>
-        double.CreateTruncating(PredictProbability(row)) > threshold ? 1 : 0;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is NaN or outside [0, 1].</exception>
+    public int Predict(ReadOnlySpan<T> row, double threshold = 0.5)
+    {
+        if (!(threshold >= 0 && threshold <= 1))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(threshold), $"'{nameof(threshold)}':{threshold} must be in [0, 1].");
+        }
+
+        return double.CreateTruncating(PredictProbability(row)) > threshold ? 1 : 0;
+    }
 
     /// <summary>Computes P(y = 1 | x_i) for every row of <paramref name="x"/>, four rows per pass over the weights.</summary>
     /// <param name="x">The rows of raw features; <see cref="FeatureCount"/> columns.</param>

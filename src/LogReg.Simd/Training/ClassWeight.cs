@@ -3,30 +3,34 @@ namespace LogReg.Simd.Training;
 /// <summary>How the two classes are weighted; the class weight multiplies each example's sample weight.</summary>
 public readonly record struct ClassWeight
 {
+    private readonly double _negative;
+    private readonly double _positive;
+
     private ClassWeight(ClassWeightMode mode, double negative, double positive)
     {
         Mode = mode;
-        Negative = negative;
-        Positive = positive;
+        _negative = negative;
+        _positive = positive;
     }
 
     /// <summary>Gets equal weights (1 and 1), the default.</summary>
-    public static ClassWeight None => new(ClassWeightMode.None, 1, 1);
+    public static ClassWeight None => default;
 
     /// <summary>
     /// Gets scikit-learn's <c>"balanced"</c> weights: S / (2 * W_c) for class c, where S is the total
     /// sample weight and W_c that of class c (with unit sample weights, m / (2 * count of c)).
     /// </summary>
-    public static ClassWeight Balanced => new(ClassWeightMode.Balanced, double.NaN, double.NaN);
+    public static ClassWeight Balanced => new(ClassWeightMode.Balanced, 0, 0);
 
     /// <summary>Gets how the weights are chosen.</summary>
     public ClassWeightMode Mode { get; }
 
     /// <summary>Gets the weight of class 0 (NaN for <see cref="Balanced"/>, which depends on the data).</summary>
-    public double Negative { get; }
+    /// <remarks>Mode <see cref="ClassWeightMode.None"/> always gives 1, so <c>default(ClassWeight)</c> means equal weights.</remarks>
+    public double Negative => Mode switch { ClassWeightMode.None => 1, ClassWeightMode.Balanced => double.NaN, _ => _negative };
 
     /// <summary>Gets the weight of class 1 (NaN for <see cref="Balanced"/>, which depends on the data).</summary>
-    public double Positive { get; }
+    public double Positive => Mode switch { ClassWeightMode.None => 1, ClassWeightMode.Balanced => double.NaN, _ => _positive };
 
     /// <summary>Gives explicit weights for the two classes.</summary>
     /// <param name="negative">The weight of class 0, finite and &gt; 0.</param>

@@ -95,9 +95,25 @@ public abstract class ModelSerializerTests<T> : IDisposable
         foreach (ClassWeight classWeight in classWeights)
         {
             var metadata = new TrainingMetadata(Solver.MiniBatchSgd, int.MaxValue, double.NaN, double.PositiveInfinity, ConvergenceReason.LineSearchFailed, -0.0, double.Epsilon, classWeight, true, false, 1e-300, int.MinValue, 0);
-            var model = new LogisticRegressionModel<T>(weights, T.NegativeZero, scaler, metadata);
+            // Extreme weights without a scaler, and an extreme scaler under weights that fold to finite raw coefficients
+            // (the model rejects weights whose folding overflows).
+            var model = new LogisticRegressionModel<T>(weights, T.NegativeZero, null, metadata);
             AssertModelsBitEqual(model, LoadBytes(SaveToBytes(model)));
+            var scaled = new LogisticRegressionModel<T>(FoldableWeights(weights.Length), T.NegativeZero, scaler, metadata);
+            AssertModelsBitEqual(scaled, LoadBytes(SaveToBytes(scaled)));
         }
+    }
+
+    // Zero where a scale is tiny or a mean is huge, ordinary values elsewhere: w / scale and w * mean stay finite.
+    private static T[] FoldableWeights(int n)
+    {
+        var w = new T[n];
+        w[1] = T.NegativeZero;
+        w[4] = T.Epsilon;
+        w[5] = T.CreateTruncating(0.1);
+        w[6] = T.One / T.CreateTruncating(3);
+        w[7] = T.CreateTruncating(-1e-3);
+        return w;
     }
 
     [Fact]

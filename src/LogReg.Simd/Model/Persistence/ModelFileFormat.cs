@@ -40,15 +40,12 @@ internal static class ModelFileFormat
 
     /// <summary>The stored class weights: None keeps (1, 1), Balanced (NaN, NaN), Explicit its two weights.</summary>
     /// <returns>The class weight, or null when the stored values do not fit the mode.</returns>
-    /// <remarks><c>default(ClassWeight)</c> is mode None with (0, 0); it is kept as such.</remarks>
     public static ClassWeight? ToClassWeight(ClassWeightMode mode, double negative, double positive)
     {
         switch (mode)
         {
             case ClassWeightMode.None when negative == 1 && positive == 1:
                 return ClassWeight.None;
-            case ClassWeightMode.None when BitConverter.DoubleToInt64Bits(negative) == 0 && BitConverter.DoubleToInt64Bits(positive) == 0:
-                return default(ClassWeight);
             case ClassWeightMode.Balanced when double.IsNaN(negative) && double.IsNaN(positive):
                 return ClassWeight.Balanced;
             case ClassWeightMode.Explicit when double.IsFinite(negative) && negative > 0 && double.IsFinite(positive) && positive > 0:

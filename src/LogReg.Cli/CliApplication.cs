@@ -27,7 +27,9 @@ internal static class CliApplication
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"error: {OneLine(parse.Errors[0].Message)} (see 'logreg {CommandPath(parse)}--help')");
+            // "Required command was not provided" accompanies an unknown command; the other error names it.
+            var first = parse.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parse.Errors[0];
+            error.WriteLine($"error: {OneLine(first.Message)} (see 'logreg {CommandPath(parse)}--help')");
             return ExitCodes.Usage;
         }
 
@@ -67,7 +69,7 @@ internal static class CliApplication
         return parse.CommandResult.Command is RootCommand ? string.Empty : name + " ";
     }
 
-    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    internal static string OneLine(string message) => string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>Where a command writes: stdout for results, stderr for progress and errors.</summary>

@@ -34,10 +34,12 @@ internal sealed class DataOptions
             Required = dataRequired,
             HelpName = "PATH",
         };
-        Format = new Option<DataFormat?>("--format")
+        Format = new Option<string?>("--format")
         {
             Description = "The file format. Default: libsvm for .libsvm/.svm/.svmlight files, else csv.",
+            HelpName = "csv|libsvm",
         };
+        Format.AcceptOnlyFromAmong("csv", "libsvm");
         Label = new Option<string?>("--label")
         {
             Description = "The CSV label column, by header name or zero-based index. Default: the last column.",
@@ -52,7 +54,7 @@ internal sealed class DataOptions
 
     public Option<string?> Data { get; }
 
-    public Option<DataFormat?> Format { get; }
+    public Option<string?> Format { get; }
 
     public Option<string?> Label { get; }
 
@@ -140,7 +142,7 @@ internal sealed class DataOptions
     {
         if (parse.GetValue(Format) is { } format)
         {
-            return format;
+            return format == "libsvm" ? DataFormat.Libsvm : DataFormat.Csv;
         }
 
         string extension = Path.GetExtension(path).ToUpperInvariant();

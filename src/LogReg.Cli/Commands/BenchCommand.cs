@@ -30,7 +30,12 @@ internal static class BenchCommand
     private static int Run(bool quick, bool asJson, CliConsole console)
     {
         (int Rows, int Columns)[] sizes = quick ? [(10_000, 100), (200_000, 100)] : [(10_000, 100), (1_000_000, 100)];
-        TimeSpan budget = TimeSpan.FromMilliseconds(quick ? 250 : 1000);
+        return Run(sizes, TimeSpan.FromMilliseconds(quick ? 250 : 1000), asJson, console);
+    }
+
+    /// <summary>Runs at the given sizes and time budget per form; tests use tiny ones.</summary>
+    internal static int Run(IReadOnlyList<(int Rows, int Columns)> sizes, TimeSpan budget, bool asJson, CliConsole console)
+    {
         var results = new List<SizeResult>();
         foreach (var (rows, columns) in sizes)
         {

@@ -8,21 +8,14 @@ using LogReg.Simd.Training;
 
 namespace LogReg.Cli.Commands;
 
-/// <summary>The solvers by their command-line names.</summary>
-internal enum SolverName
-{
-    Lbfgs,
-    Gd,
-    Sgd,
-}
-
 /// <summary>`logreg train`: fit a model, print the report, optionally save the model.</summary>
 internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
         var data = new DataOptions(dataRequired: false);
-        var solver = new Option<SolverName>("--solver") { Description = "The optimizer: lbfgs, gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => SolverName.Lbfgs };
+        var solver = new Option<string>("--solver") { Description = "The optimizer: lbfgs, gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => "lbfgs", HelpName = "lbfgs|gd|sgd" };
+        solver.AcceptOnlyFromAmong("lbfgs", "gd", "sgd");
         var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C" };
         var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L" };
         var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs each class by S/(2*W_c), as scikit-learn. Default: none.", HelpName = "balanced" };
@@ -35,7 +28,8 @@ internal static class TrainCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size of sgd.", DefaultValueFactory = _ => 32, HelpName = "B" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sgd shuffle.", DefaultValueFactory = _ => 0, HelpName = "S" };
         var threads = new Option<int>("--threads") { Description = "Threads for the gradient pass; -1 = automatic (all cores on large data). The model does not depend on it.", DefaultValueFactory = _ => -1, HelpName = "N" };
-        var precision = new Option<Precision>("--precision") { Description = "Compute in float or double.", DefaultValueFactory = _ => Precision.Double };
+        var precision = new Option<string>("--precision") { Description = "Compute in float or double.", DefaultValueFactory = _ => "double", HelpName = "float|double" };
+        precision.AcceptOnlyFromAmong("float", "double");
         var output = new Option<string?>("--out") { Description = "Save the model to this file (binary format).", HelpName = "MODEL" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON document on stdout (progress goes to stderr)." };
         var quiet = new Option<bool>("--quiet") { Description = "Show no progress." };
@@ -65,7 +59,7 @@ internal static class TrainCommand
             var settings = new TrainSettings(
                 Data: data,
                 Options: BuildOptions(parse),
-                Precision: parse.GetValue(precision),
+                Precision: parse.GetValue(precision) == "float" ? Precision.Float : Precision.Double,
                 OutputPath: parse.GetValue(output),
                 Json: parse.GetValue(json),
                 Quiet: parse.GetValue(quiet));
@@ -81,7 +75,7 @@ internal static class TrainCommand
                 : Guard(() => Regularization.FromC(parse.GetValue(c) ?? 1.0));
             return new LogisticRegressionOptions
             {
-                Solver = parse.GetValue(solver) switch { SolverName.Gd => Solver.GradientDescent, SolverName.Sgd => Solver.MiniBatchSgd, _ => Solver.Lbfgs },
+                Solver = parse.GetValue(solver) switch { "gd" => Solver.GradientDescent, "sgd" => Solver.MiniBatchSgd, _ => Solver.Lbfgs },
                 Regularization = regularization,
                 ClassWeight = parse.GetValue(classWeight) == "balanced" ? ClassWeight.Balanced : ClassWeight.None,
                 Standardize = !parse.GetValue(noStandardize),

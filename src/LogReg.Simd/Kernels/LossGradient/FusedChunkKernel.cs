@@ -90,10 +90,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
                 a3 = TSimd.Add(a3, TSimd.And(TSimd.Multiply(TSimd.Load(in x3, tailStart), wv), tailMask));
             }
 
-            z[r] = TSimd.Sum(a0) + bias;
-            z[r + 1] = TSimd.Sum(a1) + bias;
-            z[r + 2] = TSimd.Sum(a2) + bias;
-            z[r + 3] = TSimd.Sum(a3) + bias;
+            TSimd.Sum4(a0, a1, a2, a3, bias, ref z[r]);
         }
 
         for (; r < rows; r++)
@@ -189,9 +186,10 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         nuint tailStart = columns - count;
         ref T gRef = ref Unsafe.AsRef<T>(gradient);
 
-        // While this block's rows are summed from L1, ask for the next block's rows into L2, so that
-        // memory keeps streaming during the compute phases. Prefetches never fault past the end of X.
-        byte* prefetch = (byte*)(x + (rows * stride));
+        // While this block's rows are summed from L1, ask for the rows two blocks ahead into L2, so that
+        // memory keeps streaming during the compute phases (one block ahead arrives too late out of cache;
+        // measured on Zen 4). Prefetches never fault past the end of X.
+        byte* prefetch = (byte*)(x + (2 * rows * stride));
         nint prefetchPerGroup = 4 * stride * sizeof(T);
 
         int r = 0;
@@ -214,12 +212,11 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             TVec d0 = TSimd.Broadcast(dz[r]), d1 = TSimd.Broadcast(dz[r + 1]), d2 = TSimd.Broadcast(dz[r + 2]), d3 = TSimd.Broadcast(dz[r + 3]);
             for (nuint j = 0; j < fullEnd; j += count)
             {
-                TVec g = TSimd.Load(in gRef, j);
-                g = TSimd.MultiplyAdd(d0, TSimd.Load(in x0, j), g);
-                g = TSimd.MultiplyAdd(d1, TSimd.Load(in x1, j), g);
-                g = TSimd.MultiplyAdd(d2, TSimd.Load(in x2, j), g);
-                g = TSimd.MultiplyAdd(d3, TSimd.Load(in x3, j), g);
-                TSimd.Store(g, ref gRef, j);
+                // Two independent pairs, then one add into g: the chain through g (load, add, store) is one
+                // add long, which matters when a row is only a vector or two wide.
+                TVec p01 = TSimd.MultiplyAdd(d1, TSimd.Load(in x1, j), TSimd.Multiply(d0, TSimd.Load(in x0, j)));
+                TVec p23 = TSimd.MultiplyAdd(d3, TSimd.Load(in x3, j), TSimd.Multiply(d2, TSimd.Load(in x2, j)));
+                TSimd.Store(TSimd.Add(TSimd.Load(in gRef, j), TSimd.Add(p01, p23)), ref gRef, j);
             }
 
             if (hasTail)

@@ -22,7 +22,8 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
         where T : unmanaged
     {
         long rowBytes = (long)Math.Max(columns, 1) * Unsafe.SizeOf<T>();
-        int block = (int)Math.Clamp(BlockBytes / rowBytes, 4, MaxBlockRows) & ~3;
+        // A multiple of 16 rows, so the residual sweep over a block runs in whole vectors at every width.
+        int block = (int)Math.Clamp(BlockBytes / rowBytes, 16, MaxBlockRows) & ~15;
         int blocksPerChunk = (int)Math.Max(1, ChunkBytes / (block * rowBytes));
         int chunk = Math.Min(block * blocksPerChunk, Math.Max(block, MaxChunkRows / block * block));
         return new LossGradientLayout(block, chunk);

@@ -16,8 +16,8 @@ namespace LogReg.Simd.Kernels.LossGradient;
 /// </summary>
 /// <remarks>
 /// Partial sums are combined in double, so a float pass over a million rows keeps its digits. Scratch
-/// comes from the stack when small and from <see cref="ArrayPool{T}.Shared"/> otherwise, so a
-/// warmed-up serial call does not allocate.
+/// comes from the stack up to 16 KB (a few thousand features) and from <see cref="ArrayPool{T}.Shared"/>
+/// beyond, so a serial call allocates nothing, and a very wide one nothing once the pool is warm.
 /// </remarks>
 internal static unsafe class LossGradientPass
 {
@@ -94,13 +94,24 @@ internal static unsafe class LossGradientPass
             ? stackalloc double[partialLength]
             : (rentedPartial = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
 
-        using var scratch = new ChunkScratch<T>(layout.BlockRows, input.Columns);
-        T* logits = scratch.Logits;
-        T* gradient = scratch.Gradient;
-        for (int k = 0; k < chunks; k++)
+        int scratchLength = ScratchLength(layout, input.Columns);
+        T[]? rentedScratch = null;
+        Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
+            ? stackalloc T[scratchLength]
+            : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
+        fixed (T* logits = scratch)
         {
-            AccumulateChunk(input, layout, k, width, logits, gradient, partial);
-            TensorPrimitives.Add(totals, partial, totals);
+            T* gradient = logits + layout.BlockRows;
+            for (int k = 0; k < chunks; k++)
+            {
+                AccumulateChunk(input, layout, k, width, logits, gradient, partial);
+                TensorPrimitives.Add(totals, partial, totals);
+            }
+        }
+
+        if (rentedScratch is not null)
+        {
+            ArrayPool<T>.Shared.Return(rentedScratch);
         }
 
         if (rentedPartial is not null)
@@ -181,31 +192,8 @@ internal static unsafe class LossGradientPass
         return T.CreateTruncating(loss);
     }
 
-    /// <summary>A worker's logits (one block) and gradient (one row) buffers: stack-sized ones rented, never allocated per call once warm.</summary>
-    private readonly struct ChunkScratch<T> : IDisposable
-        where T : unmanaged
-    {
-        private readonly T[] _buffer;
-        private readonly GCHandle _handle;
-
-        public ChunkScratch(int blockRows, int columns)
-        {
-            _buffer = ArrayPool<T>.Shared.Rent(blockRows + Math.Max(columns, 1));
-            _handle = GCHandle.Alloc(_buffer, GCHandleType.Pinned);
-            Logits = (T*)_handle.AddrOfPinnedObject();
-            Gradient = Logits + blockRows;
-        }
-
-        public T* Logits { get; }
-
-        public T* Gradient { get; }
-
-        public void Dispose()
-        {
-            _handle.Free();
-            ArrayPool<T>.Shared.Return(_buffer);
-        }
-    }
+    // One block of logits, then one row of gradient sums.
+    private static int ScratchLength(LossGradientLayout layout, int columns) => layout.BlockRows + Math.Max(columns, 1);
 
     private sealed class ParallelWork<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -229,11 +217,23 @@ internal static unsafe class LossGradientPass
         public void Run(int worker)
         {
             int partialLength = _input.PartialLength;
-            using var scratch = new ChunkScratch<T>(_layout.BlockRows, _input.Columns);
-            int k;
-            while ((k = Interlocked.Increment(ref _next)) < _chunks)
+            int scratchLength = ScratchLength(_layout, _input.Columns);
+            T[]? rentedScratch = null;
+            Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
+                ? stackalloc T[scratchLength]
+                : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
+            fixed (T* logits = scratch)
             {
-                AccumulateChunk(_input, _layout, k, _width, scratch.Logits, scratch.Gradient, _partials.AsSpan(k * partialLength, partialLength));
+                int k;
+                while ((k = Interlocked.Increment(ref _next)) < _chunks)
+                {
+                    AccumulateChunk(_input, _layout, k, _width, logits, logits + _layout.BlockRows, _partials.AsSpan(k * partialLength, partialLength));
+                }
+            }
+
+            if (rentedScratch is not null)
+            {
+                ArrayPool<T>.Shared.Return(rentedScratch);
             }
         }
     }

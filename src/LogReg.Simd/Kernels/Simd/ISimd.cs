@@ -46,6 +46,9 @@ internal interface ISimd<TVec, T>
     /// <summary>Sums the lanes in a fixed order.</summary>
     static abstract T Sum(TVec value);
 
+    /// <summary>Writes the lane sums of four vectors, each plus <paramref name="addend"/>, to four consecutive elements.</summary>
+    static abstract void Sum4(TVec a0, TVec a1, TVec a2, TVec a3, T addend, ref T destination);
+
     /// <summary>The stable sigmoid of each lane; see <see cref="LogisticFunctions.Sigmoid{T}(T)"/>.</summary>
     static abstract TVec Sigmoid(TVec z);
 

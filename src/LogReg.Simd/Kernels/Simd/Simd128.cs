@@ -64,6 +64,12 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     public static T Sum(Vector128<T> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sum4(Vector128<T> a0, Vector128<T> a1, Vector128<T> a2, Vector128<T> a3, T addend, ref T destination)
+    {
+        TransposedSums.Store4(a0, a1, a2, a3, addend, ref destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Sigmoid(Vector128<T> z)
     {
         if (typeof(T) == typeof(float))

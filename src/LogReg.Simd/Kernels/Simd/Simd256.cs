@@ -64,6 +64,12 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     public static T Sum(Vector256<T> value) => Vector128.Sum(value.GetLower() + value.GetUpper());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sum4(Vector256<T> a0, Vector256<T> a1, Vector256<T> a2, Vector256<T> a3, T addend, ref T destination)
+    {
+        TransposedSums.Store4(a0.GetLower() + a0.GetUpper(), a1.GetLower() + a1.GetUpper(), a2.GetLower() + a2.GetUpper(), a3.GetLower() + a3.GetUpper(), addend, ref destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Sigmoid(Vector256<T> z)
     {
         if (typeof(T) == typeof(float))

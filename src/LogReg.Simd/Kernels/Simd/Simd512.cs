@@ -69,6 +69,16 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sum4(Vector512<T> a0, Vector512<T> a1, Vector512<T> a2, Vector512<T> a3, T addend, ref T destination)
+    {
+        var h0 = a0.GetLower() + a0.GetUpper();
+        var h1 = a1.GetLower() + a1.GetUpper();
+        var h2 = a2.GetLower() + a2.GetUpper();
+        var h3 = a3.GetLower() + a3.GetUpper();
+        TransposedSums.Store4(h0.GetLower() + h0.GetUpper(), h1.GetLower() + h1.GetUpper(), h2.GetLower() + h2.GetUpper(), h3.GetLower() + h3.GetUpper(), addend, ref destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Sigmoid(Vector512<T> z)
     {
         if (typeof(T) == typeof(float))

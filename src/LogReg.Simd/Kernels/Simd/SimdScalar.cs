@@ -43,6 +43,15 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Sum(T value) => value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sum4(T a0, T a1, T a2, T a3, T addend, ref T destination)
+    {
+        destination = a0 + addend;
+        Unsafe.Add(ref destination, 1) = a1 + addend;
+        Unsafe.Add(ref destination, 2) = a2 + addend;
+        Unsafe.Add(ref destination, 3) = a3 + addend;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sigmoid(T z) => T.CreateTruncating(ScalarMath.Sigmoid(double.CreateTruncating(z)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using LogReg.Simd.Data;
 using LogReg.Simd.Model;
 
 namespace LogReg.Cli.Commands;

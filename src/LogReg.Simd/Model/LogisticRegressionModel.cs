@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using LogReg.Simd.Data;
 using LogReg.Simd.Internal;

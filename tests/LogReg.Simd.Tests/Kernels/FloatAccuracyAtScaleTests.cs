@@ -1,5 +1,3 @@
-using LogReg.Simd.Kernels;
-using LogReg.Simd.ReferenceForms;
 using LogReg.Simd.Tests.TestSupport;
 using Xunit.Abstractions;
 

@@ -10,14 +10,14 @@ using LogReg.Simd.Data;
 namespace LogReg.Simd.Bench;
 
 /// <summary>
-/// The CSV (Sep) and LIBSVM readers on a generated ~100 MB numeric file each (200,000 rows x 50 columns of
+/// The CSV (Sep) and LIBSVM readers on a generated ~100 MB numeric file each (100,000 rows x 50 columns of
 /// round-trip-formatted doubles), read from the page cache into a float or double data set.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
 public class LoadBenchmarks
 {
-    private const int Rows = 200_000;
+    private const int Rows = 100_000;
     private const int Columns = 49;
     private string _csv = string.Empty;
     private string _libsvm = string.Empty;
@@ -25,7 +25,7 @@ public class LoadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string folder = Path.Combine(Path.GetTempPath(), "logreg-load-bench");
+        string folder = Path.Combine(Path.GetTempPath(), "logreg-load-bench-" + Rows.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
         _csv = Path.Combine(folder, "numeric.csv");
         _libsvm = Path.Combine(folder, "numeric.libsvm");
@@ -112,7 +112,7 @@ public class LoadBenchmarks
                 return "-";
             }
 
-            string file = Path.Combine(Path.GetTempPath(), "logreg-load-bench", benchmarkCase.Descriptor.WorkloadMethod.Name.StartsWith("Csv", StringComparison.Ordinal) ? "numeric.csv" : "numeric.libsvm");
+            string file = Path.Combine(Path.GetTempPath(), "logreg-load-bench-" + Rows.ToString(CultureInfo.InvariantCulture), benchmarkCase.Descriptor.WorkloadMethod.Name.StartsWith("Csv", StringComparison.Ordinal) ? "numeric.csv" : "numeric.libsvm");
             return File.Exists(file) ? (new FileInfo(file).Length / (stats.Mean / 1e9) / 1e6).ToString("F0", CultureInfo.InvariantCulture) : "-";
         }
 

@@ -1,6 +1,6 @@
+using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.ReferenceForms;
@@ -15,72 +15,90 @@ public sealed record Shape(int Rows, int Columns)
 }
 
 /// <summary>
-/// One float32 loss-and-gradient pass in each form, with the seed's loop as the baseline and a
-/// read-only pass over the same X (TensorPrimitives.Sum) as the memory-bound limit.
+/// One loss-and-gradient pass in each form, with the seed's loop as the baseline, and a read-only pass
+/// over the same X (TensorPrimitives.Sum) so the memory limit stands beside every number.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
-public class GradientBenchmarks : IBytesPerOperation
+[Config(typeof(ThroughputConfig))]
+[GenericTypeArguments(typeof(float))]
+[GenericTypeArguments(typeof(double))]
+public class GradientBenchmarks<T> : IThroughput
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private float[] _x = [];
-    private float[] _y = [];
-    private float[] _w = [];
-    private float[] _dw = [];
-    private float[] _scratch = [];
+    private T[] _x = [];
+    private T[] _y = [];
+    private T[] _w = [];
+    private T[] _dw = [];
+    private T[] _scratch = [];
+    private T _bias;
+    private T _lambda;
 
-    public static IEnumerable<Shape> Shapes => [new(10_000, 100), new(100_000, 100)];
+    public static IEnumerable<Shape> Shapes => Smoke.Pick(
+        [new(2_000, 32), new(10_000, 100), new(100_000, 100), new(1_000_000, 16), new(50_000, 1_000)],
+        new Shape(2_000, 32));
 
     [ParamsSource(nameof(Shapes))]
-    public Shape Shape { get; set; } = new(10_000, 100);
+    public Shape Shape { get; set; } = new(2_000, 32);
 
-    public long BytesPerOperation => (long)Shape.Rows * Shape.Columns * sizeof(float);
+    public long BytesPerOperation => (long)Shape.Rows * Shape.Columns * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    public long RowsPerOperation => Shape.Rows;
+
+    private ReadOnlyMatrixSpan<T> X => new(_x, Shape.Rows, Shape.Columns);
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(42);
         int m = Shape.Rows, n = Shape.Columns;
-        _x = new float[m * n];
+        _x = new T[m * n];
         for (int i = 0; i < _x.Length; i++)
         {
-            _x[i] = (float)((random.NextDouble() * 2) - 1);
+            _x[i] = T.CreateTruncating((random.NextDouble() * 2) - 1);
         }
 
-        _w = new float[n];
+        _w = new T[n];
         for (int j = 0; j < n; j++)
         {
-            _w[j] = (float)((random.NextDouble() - 0.5) * 0.2);
+            _w[j] = T.CreateTruncating((random.NextDouble() - 0.5) * 0.2);
         }
 
-        _y = new float[m];
+        _y = new T[m];
         for (int i = 0; i < m; i++)
         {
-            _y[i] = random.Next(2);
+            _y[i] = T.CreateTruncating(random.Next(2));
         }
 
-        _dw = new float[n];
-        _scratch = new float[VectorizedLossGradient.GetScratchLength(m)];
+        _dw = new T[n];
+        _scratch = new T[VectorizedLossGradient.GetScratchLength(m)];
+        _bias = T.CreateTruncating(0.1);
+        _lambda = T.CreateTruncating(0.01);
     }
-
-    private ReadOnlyMatrixSpan<float> X => new(_x, Shape.Rows, Shape.Columns);
 
     [Benchmark(Baseline = true)]
-    public float Looped() => LoopedLossGradient.Compute(X, _y, default, _w, 0.1f, 0.01f, _dw, out _);
+    public T Looped() => LoopedLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, out _);
 
     [Benchmark]
-    public float Vectorized() => VectorizedLossGradient.Compute(X, _y, default, _w, 0.1f, 0.01f, _dw, _scratch, out _);
+    public T Vectorized() => VectorizedLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, _scratch, out _);
 
     [Benchmark]
-    public float Fused() => FusedLossGradient.Compute(X, _y, default, _w, 0.1f, 0.01f, _dw, out _);
+    public T Fused() => FusedLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, out _);
 
     [Benchmark]
-    public float Parallel() => ParallelLossGradient.Compute(X, _y, default, _w, 0.1f, 0.01f, _dw, out _, Environment.ProcessorCount);
+    public T Parallel1() => ParallelLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, out _, 1);
 
     [Benchmark]
-    public float ReadOnlyPass() => TensorPrimitives.Sum<float>(_x);
+    public T Parallel2() => ParallelLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, out _, 2);
 
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(new ThroughputColumn());
-    }
+    [Benchmark]
+    public T ParallelAll() => ParallelLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, out _, Environment.ProcessorCount);
+
+    [Benchmark]
+    public T ReadOnlyPass() => TensorPrimitives.Sum<T>(_x);
+}
+
+/// <summary>Adds the GB/s and ns/row columns.</summary>
+public sealed class ThroughputConfig : ManualConfig
+{
+    public ThroughputConfig() => AddColumn(ThroughputColumn.GigabytesPerSecond, ThroughputColumn.NanosecondsPerRow);
 }

@@ -17,7 +17,7 @@ namespace LogReg.Simd.Bench;
 [Config(typeof(Config))]
 public class LoadBenchmarks
 {
-    private const int Rows = 100_000;
+    private static readonly int Rows = Smoke.IsOn ? 1_000 : 100_000;
     private const int Columns = 49;
     private string _csv = string.Empty;
     private string _libsvm = string.Empty;

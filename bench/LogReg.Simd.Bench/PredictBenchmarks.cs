@@ -13,7 +13,9 @@ public class PredictBenchmarks
     private float[] _floatRow = [];
     private double[] _doubleRow = [];
 
-    [Params(8, 30, 100, 1000)]
+    public static IEnumerable<int> FeatureCounts => Smoke.Pick([8, 30, 100, 1000], 8);
+
+    [ParamsSource(nameof(FeatureCounts))]
     public int Features { get; set; } = 30;
 
     [GlobalSetup]
@@ -39,12 +41,14 @@ public class PredictBenchmarks
 [MemoryDiagnoser]
 public class BatchPredictBenchmarks
 {
-    private const int Rows = 100_000;
+    private static readonly int Rows = Smoke.IsOn ? 1_000 : 100_000;
     private LogisticRegressionModel<float> _model = null!;
     private float[] _x = [];
     private float[] _probabilities = [];
 
-    [Params(30, 100)]
+    public static IEnumerable<int> FeatureCounts => Smoke.Pick([30, 100], 30);
+
+    [ParamsSource(nameof(FeatureCounts))]
     public int Features { get; set; } = 30;
 
     [GlobalSetup]

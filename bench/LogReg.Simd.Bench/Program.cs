@@ -1,9 +1,24 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 namespace LogReg.Simd.Bench;
 
-/// <summary>Runs the benchmarks chosen with --filter (for example --filter '*Gradient*'); with no arguments it asks.</summary>
+/// <summary>
+/// Runs the benchmarks chosen with --filter (for example --filter '*Gradient*', or '*' for all). With
+/// LOGREG_BENCH_SMOKE=1 every class runs once at its smallest parameters (CI's smoke run).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "chart")
+        {
+            Chart.Run(args[1..]);
+            return;
+        }
+
+        IConfig? config = Smoke.IsOn ? DefaultConfig.Instance.AddJob(Job.Dry) : null;
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
 }

@@ -1,41 +1,55 @@
+using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace LogReg.Simd.Bench;
 
-/// <summary>A benchmark that knows how many bytes of X one invocation reads.</summary>
-public interface IBytesPerOperation
+/// <summary>A benchmark that knows how much data one invocation covers, for its current parameters.</summary>
+public interface IThroughput
 {
-    /// <summary>The bytes of X behind one invocation, for the current parameters.</summary>
+    /// <summary>The bytes of X behind one invocation.</summary>
     long BytesPerOperation { get; }
+
+    /// <summary>The rows (examples) behind one invocation.</summary>
+    long RowsPerOperation { get; }
 }
 
-/// <summary>GB/s: the bytes of X one invocation covers over the mean time, so every form stands beside the read-only pass.</summary>
+/// <summary>
+/// A throughput column computed from the mean time and the benchmark's <see cref="IThroughput"/>:
+/// GB/s (bytes of X over time, so every form stands beside the read-only pass) or ns per row.
+/// </summary>
 public sealed class ThroughputColumn : IColumn
 {
-    public string Id => nameof(ThroughputColumn);
+    private readonly bool _nanosecondsPerRow;
 
-    public string ColumnName => "GB/s";
+    private ThroughputColumn(bool nanosecondsPerRow) => _nanosecondsPerRow = nanosecondsPerRow;
+
+    public static ThroughputColumn GigabytesPerSecond { get; } = new(false);
+
+    public static ThroughputColumn NanosecondsPerRow { get; } = new(true);
+
+    public string Id => _nanosecondsPerRow ? "NsPerRow" : "GBps";
+
+    public string ColumnName => _nanosecondsPerRow ? "ns/row" : "GB/s";
 
     public bool AlwaysShow => true;
 
     public ColumnCategory Category => ColumnCategory.Custom;
 
-    public int PriorityInCategory => 0;
+    public int PriorityInCategory => _nanosecondsPerRow ? 1 : 0;
 
     public bool IsNumeric => true;
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Bytes of X per invocation / mean time (10^9 bytes per second)";
+    public string Legend => _nanosecondsPerRow ? "Mean time / rows of X" : "Bytes of X / mean time (10^9 bytes per second)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } stats || Activator.CreateInstance(benchmarkCase.Descriptor.Type) is not IBytesPerOperation instance)
+        if (summary[benchmarkCase]?.ResultStatistics is not { } stats || Activator.CreateInstance(benchmarkCase.Descriptor.Type) is not IThroughput instance)
         {
             return "-";
         }
@@ -43,11 +57,12 @@ public sealed class ThroughputColumn : IColumn
         foreach (var parameter in benchmarkCase.Parameters.Items)
         {
             benchmarkCase.Descriptor.Type.GetProperty(parameter.Name)?.SetValue(instance, parameter.Value);
-            benchmarkCase.Descriptor.Type.GetField(parameter.Name)?.SetValue(instance, parameter.Value);
         }
 
-        double seconds = stats.Mean / 1e9;
-        return (instance.BytesPerOperation / seconds / 1e9).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        double value = _nanosecondsPerRow
+            ? stats.Mean / instance.RowsPerOperation
+            : instance.BytesPerOperation / stats.Mean;
+        return value.ToString(_nanosecondsPerRow ? "F3" : "F1", CultureInfo.InvariantCulture);
     }
 
     public bool IsAvailable(Summary summary) => true;

@@ -185,6 +185,11 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         bool hasTail = fullEnd != columns;
         nuint tailStart = columns - count;
         ref T gRef = ref Unsafe.AsRef<T>(gradient);
+        if (fullEnd == count && !hasTail)
+        {
+            AccumulateGradientOneVector(x, stride, rows, dz, gradient);
+            return;
+        }
 
         // While this block's rows are summed from L1, ask for the rows two blocks ahead into L2, so that
         // memory keeps streaming during the compute phases (one block ahead arrives too late out of cache;
@@ -244,5 +249,42 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
                 TSimd.Store(TSimd.Add(TSimd.Load(in gRef, tailStart), TSimd.And(c, tailMask)), ref gRef, tailStart);
             }
         }
+    }
+
+    // A row of exactly one vector: the block's sum stays in four registers (one per row of a group), so
+    // no group waits on the previous group's store of the gradient.
+    private static void AccumulateGradientOneVector(T* x, nint stride, int rows, T* dz, T* gradient)
+    {
+        ref T gRef = ref Unsafe.AsRef<T>(gradient);
+        byte* prefetch = (byte*)(x + (2 * rows * stride));
+        nint prefetchPerGroup = 4 * stride * sizeof(T);
+        TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            if (Sse.IsSupported)
+            {
+                for (nint line = 0; line < prefetchPerGroup; line += 64)
+                {
+                    Sse.Prefetch1(prefetch + line);
+                }
+
+                prefetch += prefetchPerGroup;
+            }
+
+            ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
+            a0 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r]), TSimd.Load(in x0, 0), a0);
+            a1 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r + 1]), TSimd.Load(in Unsafe.Add(ref x0, stride), 0), a1);
+            a2 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r + 2]), TSimd.Load(in Unsafe.Add(ref x0, 2 * stride), 0), a2);
+            a3 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r + 3]), TSimd.Load(in Unsafe.Add(ref x0, 3 * stride), 0), a3);
+        }
+
+        for (; r < rows; r++)
+        {
+            a0 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r]), TSimd.Load(in Unsafe.AsRef<T>(x + (r * stride)), 0), a0);
+        }
+
+        TVec sum = TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3));
+        TSimd.Store(TSimd.Add(TSimd.Load(in gRef, 0), sum), ref gRef, 0);
     }
 }

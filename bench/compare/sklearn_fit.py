@@ -1,6 +1,6 @@
 """scikit-learn LogisticRegression fits on the main set: fit time (best of repeats) and coefficients.
 
-Usage: sklearn_fit.py DATA_DIR OUT_JSON REPEATS
+Usage: sklearn_fit.py DATA_DIR OUT_JSON REPEATS THREADS(1|all)
 C = 1, no standardization, fit_intercept=True, max_iter large. X is passed as float32 (lbfgs and
 liblinear convert it to float64 inside fit; that copy is part of their fit time).
 
@@ -42,28 +42,29 @@ def fit(x, y, repeats, **kw):
 
 
 def main():
-    data_dir, out_path, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    data_dir, out_path, repeats, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     m, n = json.load(open(f"{data_dir}/manifest.json", encoding="utf-8"))["main"]
     x, y = load(data_dir, m, n)
     runs = []
     configs = []
     for tol in (1e-4, 1e-6):
-        configs.append((f"lbfgs tol={tol:g} (sklearn's tol)", tol, dict(solver="lbfgs", tol=tol)))
-        configs.append((f"lbfgs tol={tol:g} (gtol = tol*m, same stop as ours)", tol, dict(solver="lbfgs", tol=tol * m)))
-        configs.append((f"liblinear tol={tol:g} (intercept_scaling=1e3)", tol,
+        t = f"{tol:.0e}".replace("e-0", "e-")
+        configs.append((f"lbfgs tol={t} (sklearn's tol)", tol, dict(solver="lbfgs", tol=tol)))
+        configs.append((f"lbfgs tol={t} (gtol = tol*m: stop max abs grad J <= tol, as ours)", tol, dict(solver="lbfgs", tol=tol * m)))
+        configs.append((f"liblinear tol={t} (intercept_scaling=1e3)", tol,
                         dict(solver="liblinear", tol=tol, intercept_scaling=1e3)))
-    for threads in ("1", "all"):
-        for name, tol, kw in configs:
-            if kw["solver"] == "liblinear" and threads != "1":
-                continue  # liblinear is single-threaded
-            # lbfgs uses BLAS (X @ w) and OpenMP (the loss); 1 thread limits both.
-            ctx = threadpool_limits(limits=1) if threadpool_limits and threads == "1" else None
-            ms, model = fit(x, y, repeats, **kw)
-            if ctx is not None:
-                ctx.unregister()
-            runs.append({"name": name, "tol": tol, "threads": threads, "ms": ms, "iterations": int(np.max(model.n_iter_)),
-                         "w": model.coef_.ravel().astype(float).tolist(), "b": float(model.intercept_[0])})
-            print(f"sklearn {name} [{threads} thr]: {ms:.1f} ms, {int(np.max(model.n_iter_))} iterations", flush=True)
+    # lbfgs uses BLAS (X @ w) and OpenMP (the loss); 1 thread limits both (run.sh also sets
+    # OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1 for that process, for when threadpoolctl is missing).
+    ctx = threadpool_limits(limits=1) if threadpool_limits and threads == "1" else None
+    for name, tol, kw in configs:
+        if kw["solver"] == "liblinear" and threads != "1":
+            continue  # liblinear is single-threaded
+        ms, model = fit(x, y, repeats, **kw)
+        runs.append({"name": name, "tol": tol, "threads": threads, "ms": ms, "iterations": int(np.max(model.n_iter_)),
+                     "w": model.coef_.ravel().astype(float).tolist(), "b": float(model.intercept_[0])})
+        print(f"sklearn {name} [{threads} thr]: {ms:.1f} ms, {int(np.max(model.n_iter_))} iterations", flush=True)
+    if ctx is not None:
+        ctx.unregister()
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump({"system": f"scikit-learn {sklearn.__version__}", "fits": runs}, f)
 

@@ -68,7 +68,7 @@ foreach (double tol in new[] { 1e-4, 1e-6 })
         (double ms, TrainingResult<float> result) = PeerTiming.BestOf(
             () => trainer.Fit(new ReadOnlyMatrixSpan<float>(x, main.M, main.N), labels), fitRepeats, warmUp: true);
         TrainingReport report = result.Report;
-        string name = $"L-BFGS tol={tol:G} (max|grad J| <= tol)";
+        string name = $"L-BFGS tol={tol.ToString("0e0", System.Globalization.CultureInfo.InvariantCulture)} (stop: max abs grad J <= tol)";
         Console.WriteLine($"LogReg.Simd {name} [{threads} thr]: {ms:F1} ms, {report.Iterations} iterations, {report.Reason}");
         json.WriteFit(name, tol, threads, ms, report.Iterations, result.Model.Weights, result.Model.Bias);
     }

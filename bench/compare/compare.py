@@ -188,6 +188,10 @@ def main():
         out(f"| {mlnet['system']} | `{q['name_ref']}` (output reused) | {q['ns_ref']:.1f} | {q['bytes_ref']:.1f} | {q['ns_ref'] / p['ns']:.1f}x |")
         r, rr = q["ns"] / p["ns"], q["ns_ref"] / p["ns"]
         ok = r >= 30 and p["bytes"] == 0
+        out("")
+        out(f"DESIGN.md quotes about 300-550 ns and 32 B per PredictionEngine call on this machine. Measured here, with "
+            f"pre-built input objects reused and the engine warmed up, it took {q['ns']:.0f} ns and {q['bytes']:.0f} B "
+            "(the allocation matches; the time is lower than the quoted range). The ratio uses the number measured here.")
         targets.append(("Single-row predict >= 30x faster than ML.NET's PredictionEngine, with 0 B against its allocation",
                         "met" if ok else "NOT met",
                         f"{r:.1f}x against Predict(row) ({q['ns']:.0f} ns, {q['bytes']:.0f} B) and {rr:.1f}x against "

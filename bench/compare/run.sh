@@ -47,7 +47,7 @@ rm -f "$res"/*.json
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 slug="$(echo "$cpu" | tr '[:upper:]' '[:lower:]' | sed -E 's/\((r|tm)\)//g; s/[^a-z0-9]+/-/g; s/^-+|-+$//g')"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-if ((quick)); then step_repeats=5; fit_repeats=1; quick_flag=(--quick); else step_repeats=15; fit_repeats=3; quick_flag=(); fi
+if ((quick)); then step_repeats=5; fit_repeats=1; quick_flag=(--quick); else step_repeats=15; fit_repeats=5; quick_flag=(); fi
 
 # 2. One data set for everyone (written once, reused while the files are complete).
 py "$here/gen_data.py" "$data"

@@ -17,7 +17,7 @@ if (args.Length < 2)
 string dataDir = args[0];
 bool quick = args.Contains("--quick");
 int stepRepeats = quick ? 5 : 15;
-int fitRepeats = quick ? 1 : 3;
+int fitRepeats = quick ? 1 : 5;
 List<(int M, int N)> shapes = PeerData.Shapes(dataDir, out (int M, int N) main);
 int all = Environment.ProcessorCount;
 

@@ -20,7 +20,7 @@ if (args.Length < 2)
 
 string dataDir = args[0];
 bool quick = args.Contains("--quick");
-int fitRepeats = quick ? 1 : 3;
+int fitRepeats = quick ? 1 : 5;
 _ = PeerData.Shapes(dataDir, out (int M, int N) main);
 (float[] x, float[] labels) = PeerData.Load(dataDir, main.M, main.N);
 int all = Environment.ProcessorCount;

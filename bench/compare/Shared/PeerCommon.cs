@@ -85,10 +85,10 @@ internal static class PeerTiming
     /// Calls <paramref name="action"/> for at least <paramref name="seconds"/> and 50 calls, so the JIT's tiering
     /// (30 calls, then a 100 ms delay that restarts with every new method) has produced optimized code.
     /// </summary>
-    public static void WarmUp(Action action, double seconds = 0.5)
+    public static void WarmUp(Action action, double seconds = 0.5, int minimumCalls = 50)
     {
         long start = Stopwatch.GetTimestamp();
-        for (int calls = 0; calls < 50 || Stopwatch.GetElapsedTime(start).TotalSeconds < seconds; calls++)
+        for (int calls = 0; calls < minimumCalls || Stopwatch.GetElapsedTime(start).TotalSeconds < seconds; calls++)
         {
             action();
             if (calls > 10_000 && Stopwatch.GetElapsedTime(start).TotalSeconds > seconds)
@@ -98,12 +98,15 @@ internal static class PeerTiming
         }
     }
 
-    /// <summary>Best wall time of <paramref name="repeats"/> runs (after one untimed warm-up run when <paramref name="warmUp"/>), in ms, and the last result.</summary>
+    /// <summary>
+    /// Best wall time of <paramref name="repeats"/> runs, in ms, and the last result; when <paramref name="warmUp"/>, untimed
+    /// runs first for at least 1 s (and 3 runs), so every method of the fit has been tiered up by the JIT.
+    /// </summary>
     public static (double Ms, TResult Result) BestOf<TResult>(Func<TResult> run, int repeats, bool warmUp)
     {
         if (warmUp)
         {
-            _ = run();
+            WarmUp(() => run(), seconds: 1.0, minimumCalls: 3);
         }
 
         double best = double.PositiveInfinity;

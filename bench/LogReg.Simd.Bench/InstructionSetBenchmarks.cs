@@ -46,7 +46,7 @@ public class InstructionSetBenchmarks : IThroughput
     {
         public Config()
         {
-            Job baseJob = Smoke.IsOn ? Job.Dry : Job.Default;
+            Job baseJob = Smoke.IsOn ? Job.Dry : Job.ShortRun;
             AddJob(baseJob.WithId("AVX-512"));
             AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithId("AVX2 (no AVX-512)"));
             AddJob(baseJob.WithEnvironmentVariables(

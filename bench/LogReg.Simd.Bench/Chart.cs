@@ -40,19 +40,23 @@ public static class Chart
             points.AddRange(ReadPeers(peers));
         }
 
-        var model = new PlotModel { Title = "Loss-and-gradient pass: throughput against the size of X", Background = OxyColors.White };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
-        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "bytes of X", MajorGridlineStyle = LineStyle.Dot });
+        var model = new PlotModel { Title = "Loss-and-gradient pass, float32: GB/s against the size of X", TitleFontSize = 14, Background = OxyColors.White };
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal, LegendMaxWidth = 1000 });
+        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "size of X (MB)", MajorGridlineStyle = LineStyle.Dot, LabelFormatter = v => (v / 1e6).ToString("G3", CultureInfo.InvariantCulture) });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "GB/s (bytes of X / time)", Minimum = 0, MajorGridlineStyle = LineStyle.Dot });
-        foreach (var group in points.GroupBy(p => p.Series).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // One precision keeps the chart readable: float, the precision of the targets.
+        OxyColor[] palette = [OxyColors.Black, OxyColors.SteelBlue, OxyColors.ForestGreen, OxyColors.DarkOrange, OxyColors.Purple, OxyColors.Crimson, OxyColors.Goldenrod, OxyColors.Teal];
+        int next = 0;
+        foreach (var group in points.Where(p => !p.Series.Contains("(double)", StringComparison.Ordinal) && !p.Series.StartsWith("Parallel1", StringComparison.Ordinal)).GroupBy(p => p.Series).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             bool memory = group.Key.StartsWith("ReadOnlyPass", StringComparison.Ordinal);
             var series = new LineSeries
             {
-                Title = memory ? group.Key.Replace("ReadOnlyPass", "memory read (read-only pass)", StringComparison.Ordinal) : group.Key,
+                Title = (memory ? group.Key.Replace("ReadOnlyPass", "memory read (read-only pass)", StringComparison.Ordinal) : group.Key).Replace(" (float)", string.Empty, StringComparison.Ordinal),
                 MarkerType = memory ? MarkerType.None : MarkerType.Circle,
                 StrokeThickness = memory ? 3 : 1.5,
                 LineStyle = memory ? LineStyle.Dash : LineStyle.Solid,
+                Color = memory ? OxyColors.Gray : palette[next++ % palette.Length],
             };
             foreach (var point in group.OrderBy(p => p.Bytes))
             {
@@ -63,7 +67,7 @@ public static class Chart
         }
 
         using var stream = File.Create(output);
-        new SvgExporter { Width = 1000, Height = 600 }.Export(model, stream);
+        new SvgExporter { Width = 1100, Height = 700 }.Export(model, stream);
         Console.WriteLine($"wrote {output} ({points.Count} points)");
     }
 
@@ -85,7 +89,7 @@ public static class Chart
             }
 
             string[] mn = cells[shape].Split('x');
-            bool isDouble = type >= 0 && cells[type].Contains("Double", StringComparison.Ordinal);
+            bool isDouble = (type >= 0 && cells[type].Contains("Double", StringComparison.OrdinalIgnoreCase)) || Path.GetFileName(path).Contains("double", StringComparison.OrdinalIgnoreCase);
             double bytes = double.Parse(mn[0], CultureInfo.InvariantCulture) * double.Parse(mn[1], CultureInfo.InvariantCulture) * (isDouble ? 8 : 4);
             yield return ($"{cells[method]} ({(isDouble ? "double" : "float")})", bytes, gbps);
         }
@@ -107,5 +111,30 @@ public static class Chart
         }
     }
 
-    private static string[] SplitCsv(string line) => line.Split(',').Select(c => c.Trim('"')).ToArray();
+    // Fields may be quoted and hold commas ("47,476.395 us").
+    private static string[] SplitCsv(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        bool quoted = false;
+        foreach (char c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells.ToArray();
+    }
 }

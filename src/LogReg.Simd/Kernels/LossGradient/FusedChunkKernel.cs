@@ -170,7 +170,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             T yk = y[k];
             T sk = sampleWeights[k];
             T dz = sk * (SimdScalar<T>.SigmoidAndLogLoss(z[k], yk, out T loss) - yk);
-            lossTail = T.FusedMultiplyAdd(sk, loss, lossTail);
+            lossTail = T.MultiplyAddEstimate(sk, loss, lossTail);
             residualTail += dz;
             weightTail += sk;
             z[k] = dz;

@@ -41,10 +41,10 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector128.FusedMultiplyAdd(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
+            return Vector128.MultiplyAddEstimate(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
         }
 
-        return Vector128.FusedMultiplyAdd(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
+        return Vector128.MultiplyAddEstimate(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
     }
 
     public static Vector128<T> LastLanesMask(int count)
@@ -137,18 +137,18 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         const float Ln2High = 0.693359375f;
         const float Ln2Low = -2.12194440e-4f;
         const float RoundingShift = 12582912f; // 1.5 * 2^23
-        var shifted = Vector128.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
+        var shifted = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
         var n = shifted - Vector128.Create(RoundingShift);
-        var r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), x);
-        r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), r);
+        var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), x);
+        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), r);
 
         var p = Vector128.Create(1.9875691500E-4f);
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.3981999507E-3f));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(8.3334519073E-3f));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(4.1665795894E-2f));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.6666665459E-1f));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(5.0000001201E-1f));
-        p = Vector128.FusedMultiplyAdd(p, r * r, r + Vector128<float>.One);
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.3981999507E-3f));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(8.3334519073E-3f));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(4.1665795894E-2f));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.6666665459E-1f));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(5.0000001201E-1f));
+        p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
 
         var exponent = shifted.AsInt32() - Vector128.Create(BitConverter.SingleToInt32Bits(RoundingShift));
         var half = Vector128.ShiftRightArithmetic(exponent, 1);
@@ -169,11 +169,11 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         var s = (f - Vector128<float>.One) / (f + Vector128<float>.One);
         var s2 = s * s;
         var q = Vector128.Create(1f / 9);
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1f / 7));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1f / 5));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1f / 3));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1f / 7));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1f / 5));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1f / 3));
         var twoS = s + s;
-        var logF = Vector128.FusedMultiplyAdd(twoS * s2, q, twoS);
+        var logF = Vector128.MultiplyAddEstimate(twoS * s2, q, twoS);
         return logF + Vector128.ConditionalSelect(large, Vector128.Create(Ln2), Vector128<float>.Zero);
     }
 
@@ -215,25 +215,25 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         const double Ln2High = 6.93147180369123816490e-01;
         const double Ln2Low = 1.90821492927058770002e-10;
         const double RoundingShift = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low bits.
-        var shifted = Vector128.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
+        var shifted = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
         var n = shifted - Vector128.Create(RoundingShift);
-        var r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), x);
-        r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), r);
+        var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), x);
+        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), r);
 
         var p = Vector128.Create(1.0 / 6227020800.0);
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 479001600.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 39916800.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 3628800.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 362880.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 40320.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 5040.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 720.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 120.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 24.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0 / 6.0));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.5));
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128<double>.One);
-        p = Vector128.FusedMultiplyAdd(p, r, Vector128<double>.One);
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 479001600.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 39916800.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 3628800.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 362880.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 40320.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 5040.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 720.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 120.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 24.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 6.0));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(0.5));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128<double>.One);
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128<double>.One);
 
         var exponent = shifted.AsInt64() - Vector128.Create(BitConverter.DoubleToInt64Bits(RoundingShift));
         var half = Vector128.ShiftRightArithmetic(exponent, 1);
@@ -255,18 +255,18 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         var s = (f - Vector128<double>.One) / (f + Vector128<double>.One);
         var s2 = s * s;
         var q = Vector128.Create(1.0 / 23);
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 21));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 19));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 17));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 15));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 13));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 11));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 9));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 7));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 5));
-        q = Vector128.FusedMultiplyAdd(q, s2, Vector128.Create(1.0 / 3));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 21));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 19));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 17));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 15));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 13));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 11));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 9));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 7));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 5));
+        q = Vector128.MultiplyAddEstimate(q, s2, Vector128.Create(1.0 / 3));
         var twoS = s + s;
-        var logF = Vector128.FusedMultiplyAdd(twoS * s2, q, twoS);
+        var logF = Vector128.MultiplyAddEstimate(twoS * s2, q, twoS);
         return logF + Vector128.ConditionalSelect(large, Vector128.Create(Ln2), Vector128<double>.Zero);
     }
 }

@@ -41,10 +41,10 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector256.FusedMultiplyAdd(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
+            return Vector256.MultiplyAddEstimate(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
         }
 
-        return Vector256.FusedMultiplyAdd(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
+        return Vector256.MultiplyAddEstimate(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
     }
 
     public static Vector256<T> LastLanesMask(int count)
@@ -137,18 +137,18 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         const float Ln2High = 0.693359375f;
         const float Ln2Low = -2.12194440e-4f;
         const float RoundingShift = 12582912f; // 1.5 * 2^23
-        var shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        var shifted = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
         var n = shifted - Vector256.Create(RoundingShift);
-        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), x);
-        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
+        var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), x);
+        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
 
         var p = Vector256.Create(1.9875691500E-4f);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.3981999507E-3f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(8.3334519073E-3f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(4.1665795894E-2f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459E-1f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201E-1f));
-        p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.3981999507E-3f));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(8.3334519073E-3f));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(4.1665795894E-2f));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.6666665459E-1f));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(5.0000001201E-1f));
+        p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
 
         var exponent = shifted.AsInt32() - Vector256.Create(BitConverter.SingleToInt32Bits(RoundingShift));
         var half = Vector256.ShiftRightArithmetic(exponent, 1);
@@ -169,11 +169,11 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         var s = (f - Vector256<float>.One) / (f + Vector256<float>.One);
         var s2 = s * s;
         var q = Vector256.Create(1f / 9);
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1f / 7));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1f / 5));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1f / 3));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1f / 7));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1f / 5));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1f / 3));
         var twoS = s + s;
-        var logF = Vector256.FusedMultiplyAdd(twoS * s2, q, twoS);
+        var logF = Vector256.MultiplyAddEstimate(twoS * s2, q, twoS);
         return logF + Vector256.ConditionalSelect(large, Vector256.Create(Ln2), Vector256<float>.Zero);
     }
 
@@ -215,25 +215,25 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         const double Ln2High = 6.93147180369123816490e-01;
         const double Ln2Low = 1.90821492927058770002e-10;
         const double RoundingShift = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low bits.
-        var shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        var shifted = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
         var n = shifted - Vector256.Create(RoundingShift);
-        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), x);
-        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
+        var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), x);
+        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
 
         var p = Vector256.Create(1.0 / 6227020800.0);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 479001600.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 39916800.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 3628800.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 362880.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 40320.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 5040.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 720.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 120.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 24.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 6.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256<double>.One);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256<double>.One);
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 479001600.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 39916800.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 3628800.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 362880.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 40320.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 5040.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 720.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 120.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 24.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 6.0));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(0.5));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256<double>.One);
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256<double>.One);
 
         var exponent = shifted.AsInt64() - Vector256.Create(BitConverter.DoubleToInt64Bits(RoundingShift));
         var half = Vector256.ShiftRightArithmetic(exponent, 1);
@@ -255,18 +255,18 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         var s = (f - Vector256<double>.One) / (f + Vector256<double>.One);
         var s2 = s * s;
         var q = Vector256.Create(1.0 / 23);
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 21));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 19));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 17));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 15));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 13));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 11));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 9));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 7));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 5));
-        q = Vector256.FusedMultiplyAdd(q, s2, Vector256.Create(1.0 / 3));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 21));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 19));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 17));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 15));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 13));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 11));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 9));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 7));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 5));
+        q = Vector256.MultiplyAddEstimate(q, s2, Vector256.Create(1.0 / 3));
         var twoS = s + s;
-        var logF = Vector256.FusedMultiplyAdd(twoS * s2, q, twoS);
+        var logF = Vector256.MultiplyAddEstimate(twoS * s2, q, twoS);
         return logF + Vector256.ConditionalSelect(large, Vector256.Create(Ln2), Vector256<double>.Zero);
     }
 }

@@ -41,10 +41,10 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector512.FusedMultiplyAdd(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
+            return Vector512.MultiplyAddEstimate(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
         }
 
-        return Vector512.FusedMultiplyAdd(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
+        return Vector512.MultiplyAddEstimate(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
     }
 
     public static Vector512<T> LastLanesMask(int count)
@@ -146,18 +146,18 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         const float Ln2High = 0.693359375f;
         const float Ln2Low = -2.12194440e-4f;
         const float RoundingShift = 12582912f; // 1.5 * 2^23
-        var shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        var shifted = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
         var n = shifted - Vector512.Create(RoundingShift);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
+        var r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), x);
+        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), r);
 
         var p = Vector512.Create(1.9875691500E-4f);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507E-3f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073E-3f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894E-2f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459E-1f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201E-1f));
-        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.3981999507E-3f));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(8.3334519073E-3f));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(4.1665795894E-2f));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.6666665459E-1f));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(5.0000001201E-1f));
+        p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
 
         var exponent = shifted.AsInt32() - Vector512.Create(BitConverter.SingleToInt32Bits(RoundingShift));
         var half = Vector512.ShiftRightArithmetic(exponent, 1);
@@ -178,11 +178,11 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         var s = (f - Vector512<float>.One) / (f + Vector512<float>.One);
         var s2 = s * s;
         var q = Vector512.Create(1f / 9);
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1f / 7));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1f / 5));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1f / 3));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1f / 7));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1f / 5));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1f / 3));
         var twoS = s + s;
-        var logF = Vector512.FusedMultiplyAdd(twoS * s2, q, twoS);
+        var logF = Vector512.MultiplyAddEstimate(twoS * s2, q, twoS);
         return logF + Vector512.ConditionalSelect(large, Vector512.Create(Ln2), Vector512<float>.Zero);
     }
 
@@ -224,25 +224,25 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         const double Ln2High = 6.93147180369123816490e-01;
         const double Ln2Low = 1.90821492927058770002e-10;
         const double RoundingShift = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low bits.
-        var shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        var shifted = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
         var n = shifted - Vector512.Create(RoundingShift);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
+        var r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), x);
+        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), r);
 
         var p = Vector512.Create(1.0 / 6227020800.0);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 479001600.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 39916800.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 3628800.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 362880.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 40320.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 5040.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 720.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 120.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 24.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 6.0));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 479001600.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 39916800.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 3628800.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 362880.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 40320.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 5040.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 720.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 120.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 24.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 6.0));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(0.5));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
 
         var exponent = shifted.AsInt64() - Vector512.Create(BitConverter.DoubleToInt64Bits(RoundingShift));
         var half = Vector512.ShiftRightArithmetic(exponent, 1);
@@ -264,18 +264,18 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         var s = (f - Vector512<double>.One) / (f + Vector512<double>.One);
         var s2 = s * s;
         var q = Vector512.Create(1.0 / 23);
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 21));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 19));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 17));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 15));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 13));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 11));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 9));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 7));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 5));
-        q = Vector512.FusedMultiplyAdd(q, s2, Vector512.Create(1.0 / 3));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 21));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 19));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 17));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 15));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 13));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 11));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 9));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 7));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 5));
+        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 3));
         var twoS = s + s;
-        var logF = Vector512.FusedMultiplyAdd(twoS * s2, q, twoS);
+        var logF = Vector512.MultiplyAddEstimate(twoS * s2, q, twoS);
         return logF + Vector512.ConditionalSelect(large, Vector512.Create(Ln2), Vector512<double>.Zero);
     }
 }

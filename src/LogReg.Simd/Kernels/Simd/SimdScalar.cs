@@ -32,7 +32,7 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Multiply(T left, T right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T MultiplyAdd(T left, T right, T addend) => T.FusedMultiplyAdd(left, right, addend);
+    public static T MultiplyAdd(T left, T right, T addend) => T.MultiplyAddEstimate(left, right, addend);
 
     // A one-lane width never has a partial tail.
     public static T LastLanesMask(int count) => T.Zero;

@@ -1,6 +1,8 @@
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
+using LogReg.Simd.Model.Persistence;
 using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Training;
 
 namespace LogReg.Simd.Tests;
 
@@ -27,5 +29,23 @@ public class ReadmeExampleTests
         Assert.Equal(dbLooped, db, 5);
         Assert.Equal(dwLooped[0], dw[0], 5);
         Assert.Equal(dwLooped[1], dw[1], 5);
+    }
+
+    [Fact]
+    public void ReadmeTrainingExample_Runs()
+    {
+        string csvPath = Path.Combine(AppContext.BaseDirectory, "TestData", "breast_cancer.csv");
+        string modelPath = Path.Combine(Path.GetTempPath(), $"readme-{Guid.NewGuid():N}.lrsm");
+
+        Dataset<double> data = DatasetReader.ReadCsv<double>(csvPath, new CsvReadOptions { Label = LabelColumn.Named("malignant") });
+        var trainer = new LogisticRegressionTrainer(new LogisticRegressionOptions { Standardize = true }); // C = 1, L-BFGS
+        TrainingResult<double> fit = trainer.Fit(data.Features, data.Labels);
+        double p = fit.Model.PredictProbability(data.Features.GetRow(0)); // raw features; the model keeps the scaler
+        ModelSerializer.Save(fit.Model, modelPath);                         // atomic: temp file, flush, rename
+
+        Assert.True(fit.Report.Converged);
+        Assert.InRange(p, 0.5, 1.0); // row 0 is malignant
+        Assert.Equal(p, ModelSerializer.Load<double>(modelPath).PredictProbability(data.Features.GetRow(0)));
+        File.Delete(modelPath);
     }
 }

@@ -91,19 +91,41 @@ internal static class BenchCommand
         return new SizeResult(m, n, (long)m * n * sizeof(float), timings);
     }
 
-    // The fastest of repeated calls within the budget: on a shared machine the minimum is the least noisy estimate.
+    // The fastest batch within the budget, per call: on a shared machine the minimum is the least noisy
+    // estimate. Batches last at least 50 us, so a call shorter than the timer's tick still gets a time.
     private static double BestMilliseconds(Action run, TimeSpan budget)
     {
         run();
-        double best = double.MaxValue;
-        var total = Stopwatch.StartNew();
-        int calls = 0;
-        while (calls < 3 || (total.Elapsed < budget && calls < 10_000))
+        int batch = 1;
+        while (true)
         {
             long start = Stopwatch.GetTimestamp();
-            run();
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            calls++;
+            for (int i = 0; i < batch; i++)
+            {
+                run();
+            }
+
+            if (Stopwatch.GetElapsedTime(start).TotalMicroseconds >= 50 || batch >= 1 << 20)
+            {
+                break;
+            }
+
+            batch *= 2;
+        }
+
+        double best = double.MaxValue;
+        var total = Stopwatch.StartNew();
+        int batches = 0;
+        while (batches < 3 || (total.Elapsed < budget && batches < 10_000))
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < batch; i++)
+            {
+                run();
+            }
+
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds / batch);
+            batches++;
         }
 
         return best;

@@ -72,9 +72,8 @@ public static class ParallelLossGradient
             ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDegreeOfParallelism), $"'{nameof(maxDegreeOfParallelism)}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
         }
 
-        LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
         int threads = ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);
-        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest, threads);
+        return Compute(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, threads, SimdWidths.Widest);
     }
 
     /// <summary>The thread count that <paramref name="maxDegreeOfParallelism"/> means for an m x n pass.</summary>

@@ -87,9 +87,16 @@ internal sealed class LbfgsSolver
             iteration++;
             if (!(slope < 0) || !LineSearch(ref loss, theta, f, slope, initialStep, out double step, out double trialF))
             {
-                // theta, f and g stay at the last accepted point.
-                stop = ConvergenceReason.LineSearchFailed;
+                // theta, f and g stay at the last accepted point. Near the limits of precision the quasi-Newton
+                // direction can be too poor for a Wolfe step: forget the pairs and try steepest descent once more.
                 iteration--;
+                if (_pairs > 0)
+                {
+                    _pairs = 0;
+                    continue;
+                }
+
+                stop = ConvergenceReason.LineSearchFailed;
                 break;
             }
 

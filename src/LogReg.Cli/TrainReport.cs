@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using LogReg.Simd.Internal;
 using LogReg.Simd.Metrics;
 using LogReg.Simd.Model;
 using LogReg.Simd.Training;
@@ -88,11 +89,12 @@ internal sealed class TrainReport<T>(
             json.WriteStartArray("weights");
             foreach (T w in model.Weights)
             {
-                json.WriteNumberValue(double.CreateTruncating(w));
+                WriteExact(json, w);
             }
 
             json.WriteEndArray();
-            json.WriteNumber("bias", double.CreateTruncating(model.Bias));
+            json.WritePropertyName("bias");
+            WriteExact(json, model.Bias);
             if (model.Scaler is { } scaler)
             {
                 json.WriteStartObject("scaler");
@@ -117,11 +119,15 @@ internal sealed class TrainReport<T>(
         json.WriteStartArray(name);
         foreach (T value in values)
         {
-            json.WriteNumberValue(double.CreateTruncating(value));
+            WriteExact(json, value);
         }
 
         json.WriteEndArray();
     }
+
+    // Coefficients are written so that they parse back to the same bits (see RoundTripText).
+    private static void WriteExact(Utf8JsonWriter json, T value) =>
+        json.WriteRawValue(typeof(T) == typeof(float) ? RoundTripText.Of(float.CreateTruncating(value)) : RoundTripText.Of(double.CreateTruncating(value)), skipInputValidation: true);
 
     internal static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Numerics;
 using System.Text;
+using LogReg.Simd.Internal;
 using LogReg.Simd.Model;
 
 namespace LogReg.Cli.Commands;
@@ -39,7 +39,7 @@ internal static class PredictCommand
         text.Append("probability\n");
         foreach (T p in probabilities)
         {
-            text.Append(p.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            text.Append(typeof(T) == typeof(float) ? RoundTripText.Of(float.CreateTruncating(p)) : RoundTripText.Of(double.CreateTruncating(p))).Append('\n');
         }
 
         if (outputPath is null)

@@ -66,3 +66,23 @@ public class ModelGuardTests
         Assert.Equal(Math.Sqrt(1.25), scaler.Scales[1], 12);
     }
 }
+
+public class RoundTripTextTests
+{
+    /// <summary>.NET 10 formats these two powers of two ("R") as text that parses to the neighbouring double.</summary>
+    [Theory]
+    [InlineData(-25)]
+    [InlineData(-958)]
+    public void Json_RoundTripsPowersOfTwoThatShortestFormattingGetsWrong(int exponent)
+    {
+        double tricky = -Math.ScaleB(1.0, exponent);
+        var model = new LogReg.Simd.Model.LogisticRegressionModel<double>([tricky, 0.5], tricky);
+
+        var back = LogReg.Simd.Model.Persistence.ModelJson.Deserialize<double>(LogReg.Simd.Model.Persistence.ModelJson.Serialize(model));
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(tricky), BitConverter.DoubleToInt64Bits(back.Weights[0]));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(tricky), BitConverter.DoubleToInt64Bits(back.Bias));
+        Assert.Equal("0.5", LogReg.Simd.Internal.RoundTripText.Of(0.5));
+        Assert.Equal(tricky, double.Parse(LogReg.Simd.Internal.RoundTripText.Of(tricky), System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

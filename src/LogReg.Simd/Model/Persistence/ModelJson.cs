@@ -447,11 +447,11 @@ public static class ModelJson
     {
         if (typeof(T) == typeof(float))
         {
-            writer.WriteNumberValue(float.CreateTruncating(value));
+            writer.WriteRawValue(RoundTripText.Of(float.CreateTruncating(value)), skipInputValidation: true);
         }
         else
         {
-            writer.WriteNumberValue(double.CreateTruncating(value));
+            writer.WriteRawValue(RoundTripText.Of(double.CreateTruncating(value)), skipInputValidation: true);
         }
     }
 
@@ -459,7 +459,8 @@ public static class ModelJson
     {
         if (double.IsFinite(value))
         {
-            writer.WriteNumber(name, value);
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(RoundTripText.Of(value), skipInputValidation: true);
         }
         else
         {

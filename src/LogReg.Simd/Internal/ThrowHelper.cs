@@ -22,8 +22,4 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowOverlap(string paramName, string otherName) =>
         throw new ArgumentException($"'{paramName}' must not overlap '{otherName}'.", paramName);
-
-    [DoesNotReturn]
-    public static T ThrowInvalidOperation<T>(string message) =>
-        throw new InvalidOperationException(message);
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using LogReg.Simd.Internal;
 using LogReg.Simd.Kernels.Simd;
 
@@ -94,28 +93,19 @@ public static class LogisticFunctions
     internal static void Sigmoid<T>(ReadOnlySpan<T> z, Span<T> destination, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        switch (width)
-        {
-            case SimdWidth.Vector512: SigmoidCore<Simd512<T>, Vector512<T>, T>(z, destination); break;
-            case SimdWidth.Vector256: SigmoidCore<Simd256<T>, Vector256<T>, T>(z, destination); break;
-            case SimdWidth.Vector128: SigmoidCore<Simd128<T>, Vector128<T>, T>(z, destination); break;
-            default: SigmoidCore<SimdScalar<T>, T, T>(z, destination); break;
-        }
+        var action = new SigmoidAction<T>(z, destination);
+        SimdDispatch.Run<T, SigmoidAction<T>>(width, ref action);
     }
 
     internal static void LogLoss<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        switch (width)
-        {
-            case SimdWidth.Vector512: LogLossCore<Simd512<T>, Vector512<T>, T>(z, y, destination); break;
-            case SimdWidth.Vector256: LogLossCore<Simd256<T>, Vector256<T>, T>(z, y, destination); break;
-            case SimdWidth.Vector128: LogLossCore<Simd128<T>, Vector128<T>, T>(z, y, destination); break;
-            default: LogLossCore<SimdScalar<T>, T, T>(z, y, destination); break;
-        }
+        var action = new LogLossAction<T>(z, y, destination);
+        SimdDispatch.Run<T, LogLossAction<T>>(width, ref action);
     }
 
-    // Element-wise; the tail runs one lane at a time, so an in-place call never reads a lane it has written.
+    // Element-wise; the tail runs one lane at a time, so an in-place call never reads a lane it has written. The
+    // scalar width runs the same vector math, so an element gets the same value wherever it sits in the span.
     private static void SigmoidCore<TSimd, TVec, T>(ReadOnlySpan<T> z, Span<T> destination)
         where TSimd : ISimd<TVec, T>
         where TVec : unmanaged
@@ -165,6 +155,29 @@ public static class LogisticFunctions
             _ = SimdScalar<T>.SigmoidAndLogLoss(Unsafe.Add(ref zRef, i), Unsafe.Add(ref yRef, i), out T loss);
             Unsafe.Add(ref dRef, i) = loss;
         }
+    }
+
+    private readonly ref struct SigmoidAction<T>(ReadOnlySpan<T> z, Span<T> destination) : IWidthAction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ReadOnlySpan<T> _z = z;
+        private readonly Span<T> _destination = destination;
+
+        public void Invoke<TSimd, TVec>()
+            where TSimd : ISimd<TVec, T>
+            where TVec : unmanaged => SigmoidCore<TSimd, TVec, T>(_z, _destination);
+    }
+
+    private readonly ref struct LogLossAction<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination) : IWidthAction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ReadOnlySpan<T> _z = z;
+        private readonly ReadOnlySpan<T> _y = y;
+        private readonly Span<T> _destination = destination;
+
+        public void Invoke<TSimd, TVec>()
+            where TSimd : ISimd<TVec, T>
+            where TVec : unmanaged => LogLossCore<TSimd, TVec, T>(_z, _y, _destination);
     }
 
     private static void CheckDestination<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)

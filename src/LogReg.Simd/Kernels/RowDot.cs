@@ -1,42 +1,32 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels;
 
 /// <summary>
 /// The dot product of one row with the weights, for single-row prediction: the widest vector that
-/// fits the row, two accumulators, and an overlapped, masked last vector instead of a scalar tail.
+/// fits the row, four accumulators, and an overlapped, masked last vector instead of a scalar tail.
 /// </summary>
 /// <remarks>
 /// <c>TensorPrimitives.Dot</c> is built for long spans; at tens of features its setup costs as much as
-/// the arithmetic. The caller checks the lengths.
+/// the arithmetic. Four independent accumulators keep the multiply-adds from waiting on each other's
+/// latency at a thousand features. The caller checks the lengths and picks the width once
+/// (<see cref="WidthFor{T}"/>).
 /// </remarks>
 internal static class RowDot
 {
+    /// <summary>The width for rows of <paramref name="length"/> elements.</summary>
+    public static SimdWidth WidthFor<T>(int length) => SimdDispatch.Fit<T>(SimdWidths.Widest, length);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Compute<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w)
+    public static T Compute<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = x.Length;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-        {
-            return Core<Simd512<T>, Vector512<T>, T>(x, w);
-        }
-
-        if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            return Core<Simd256<T>, Vector256<T>, T>(x, w);
-        }
-
-        if (Vector128.IsHardwareAccelerated && n >= Vector128<T>.Count)
-        {
-            return Core<Simd128<T>, Vector128<T>, T>(x, w);
-        }
-
-        return Core<SimdScalar<T>, T, T>(x, w);
+        var action = new DotAction<T>(x, w);
+        SimdDispatch.Run<T, DotAction<T>>(width, ref action);
+        return action.Result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -49,18 +39,19 @@ internal static class RowDot
         ref T wRef = ref MemoryMarshal.GetReference(w);
         nuint n = (nuint)x.Length;
         nuint count = (nuint)TSimd.Count;
-        TVec a0 = TSimd.Zero, a1 = TSimd.Zero;
+        TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
         nuint j = 0;
-        for (; j + (2 * count) <= n; j += 2 * count)
+        for (; j + (4 * count) <= n; j += 4 * count)
         {
             a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, j), TSimd.Load(in wRef, j), a0);
             a1 = TSimd.MultiplyAdd(TSimd.Load(in xRef, j + count), TSimd.Load(in wRef, j + count), a1);
+            a2 = TSimd.MultiplyAdd(TSimd.Load(in xRef, j + (2 * count)), TSimd.Load(in wRef, j + (2 * count)), a2);
+            a3 = TSimd.MultiplyAdd(TSimd.Load(in xRef, j + (3 * count)), TSimd.Load(in wRef, j + (3 * count)), a3);
         }
 
-        if (j + count <= n)
+        for (; j + count <= n; j += count)
         {
             a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, j), TSimd.Load(in wRef, j), a0);
-            j += count;
         }
 
         if (j < n)
@@ -70,6 +61,20 @@ internal static class RowDot
             a1 = TSimd.Add(a1, TSimd.And(product, TSimd.LastLanesMask((int)(n - j))));
         }
 
-        return TSimd.Sum(TSimd.Add(a0, a1));
+        return TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+    }
+
+    private ref struct DotAction<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w) : IWidthAction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ReadOnlySpan<T> _x = x;
+        private readonly ReadOnlySpan<T> _w = w;
+
+        public T Result { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TSimd, TVec>()
+            where TSimd : ISimd<TVec, T>
+            where TVec : unmanaged => Result = Core<TSimd, TVec, T>(_x, _w);
     }
 }

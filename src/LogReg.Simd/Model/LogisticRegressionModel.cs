@@ -4,6 +4,7 @@ using LogReg.Simd.Data;
 using LogReg.Simd.Internal;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.LossGradient;
+using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Model;
 
@@ -25,6 +26,7 @@ public sealed class LogisticRegressionModel<T>
     private readonly T[] _weights;
     private readonly T[] _foldedWeights;
     private readonly T _foldedBias;
+    private readonly SimdWidth _rowWidth;
 
     /// <summary>Creates a model from its coefficients.</summary>
     /// <param name="weights">The n weights, finite.</param>
@@ -55,6 +57,7 @@ public sealed class LogisticRegressionModel<T>
         }
 
         _weights = weights.ToArray();
+        _rowWidth = RowDot.WidthFor<T>(weights.Length);
         Bias = bias;
         Scaler = scaler;
         Metadata = metadata;
@@ -123,7 +126,7 @@ public sealed class LogisticRegressionModel<T>
             ThrowRowLength(row.Length);
         }
 
-        return RowDot.Compute<T>(row, _foldedWeights) + _foldedBias;
+        return RowDot.Compute(row, _foldedWeights, _rowWidth) + _foldedBias;
     }
 
     /// <summary>Computes P(y = 1 | row).</summary>

@@ -44,7 +44,7 @@ public sealed class LogLossAccuracyTests
         { -double.MaxValue, 0 },
     };
 
-    public static TheoryData<int> Widths() => TestData.SupportedWidths();
+    public static TheoryData<int> Widths() => TestData.AllWidths();
 
     [Theory]
     [MemberData(nameof(Saturated))]

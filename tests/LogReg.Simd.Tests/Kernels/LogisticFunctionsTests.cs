@@ -18,9 +18,9 @@ public abstract class LogisticFunctionsTests<T>
     /// <summary>The largest error of sigma, in ulps, that <see cref="SigmoidError"/> may report.</summary>
     protected abstract double SigmoidUlpBound { get; }
 
-    public static TheoryData<int> Widths() => TestData.SupportedWidths();
+    public static TheoryData<int> Widths() => TestData.AllWidths();
 
-    public static TheoryData<int, int> WidthsAndLengths() => TestData.SupportedWidthsAndLengths();
+    public static TheoryData<int, int> WidthsAndLengths() => TestData.AllWidthsAndLengths();
 
     [Fact]
     public void Sigmoid_Scalar_IsInUnitIntervalAndNotNaN_ForEveryFiniteInput()

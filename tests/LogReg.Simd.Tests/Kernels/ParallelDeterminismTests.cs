@@ -21,7 +21,7 @@ public abstract class ParallelDeterminismTests<T>
     public static TheoryData<int, bool> WidthsAndWeighting()
     {
         var data = new TheoryData<int, bool>();
-        foreach (SimdWidth width in SimdWidths.Supported)
+        foreach (SimdWidth width in SimdWidths.All)
         {
             data.Add((int)width, false);
             data.Add((int)width, true);

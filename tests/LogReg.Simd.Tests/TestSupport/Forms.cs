@@ -86,7 +86,7 @@ internal static class Forms
             ("Looped", Looped),
             ("Vectorized", Vectorized),
         };
-        foreach (SimdWidth width in SimdWidths.Supported)
+        foreach (SimdWidth width in SimdWidths.All)
         {
             variants.Add(($"Fused[{width}]", p => Fused(p, width)));
         }

@@ -6,14 +6,14 @@ namespace LogReg.Simd.Tests.TestSupport;
 /// <summary>Theory data and value sweeps shared by the test classes.</summary>
 internal static class TestData
 {
-    /// <summary>Every width this machine accelerates (as int, because <see cref="SimdWidth"/> is internal).</summary>
-    public static TheoryData<int> SupportedWidths() => new(SimdWidths.Supported.Select(w => (int)w));
+    /// <summary>Every width, accelerated on this machine or not (as int, because <see cref="SimdWidth"/> is internal).</summary>
+    public static TheoryData<int> AllWidths() => new(SimdWidths.All.Select(w => (int)w));
 
-    /// <summary>Every supported width with every span length from 0 to 70, to cross every vector tail.</summary>
-    public static TheoryData<int, int> SupportedWidthsAndLengths()
+    /// <summary>Every width with every span length from 0 to 70, to cross every vector tail.</summary>
+    public static TheoryData<int, int> AllWidthsAndLengths()
     {
         var data = new TheoryData<int, int>();
-        foreach (SimdWidth width in SimdWidths.Supported)
+        foreach (SimdWidth width in SimdWidths.All)
         {
             for (int length = 0; length <= 70; length++)
             {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels.Simd;
 
@@ -11,27 +10,21 @@ internal static unsafe class BatchLogits
     public static void Compute<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> weights, T bias, Span<T> logits)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = x.Columns;
-        SimdWidth width = LossGradientPass.WidthFor<T>(SimdWidths.Widest, n);
         fixed (T* xPtr = x.Span)
         fixed (T* wPtr = weights)
         fixed (T* zPtr = logits)
         {
-            switch (width)
-            {
-                case SimdWidth.Vector512:
-                    FusedChunkKernel<Simd512<T>, Vector512<T>, T>.ComputeLogits(xPtr, x.RowStride, x.Rows, n, wPtr, bias, zPtr, Simd512<T>.LastLanesMask(n % Simd512<T>.Count));
-                    break;
-                case SimdWidth.Vector256:
-                    FusedChunkKernel<Simd256<T>, Vector256<T>, T>.ComputeLogits(xPtr, x.RowStride, x.Rows, n, wPtr, bias, zPtr, Simd256<T>.LastLanesMask(n % Simd256<T>.Count));
-                    break;
-                case SimdWidth.Vector128:
-                    FusedChunkKernel<Simd128<T>, Vector128<T>, T>.ComputeLogits(xPtr, x.RowStride, x.Rows, n, wPtr, bias, zPtr, Simd128<T>.LastLanesMask(n % Simd128<T>.Count));
-                    break;
-                default:
-                    FusedChunkKernel<SimdScalar<T>, T, T>.ComputeLogits(xPtr, x.RowStride, x.Rows, n, wPtr, bias, zPtr, T.Zero);
-                    break;
-            }
+            var action = new LogitsAction<T>(xPtr, x.RowStride, x.Rows, x.Columns, wPtr, bias, zPtr);
+            SimdDispatch.Run<T, LogitsAction<T>>(SimdDispatch.Fit<T>(SimdWidths.Widest, x.Columns), ref action);
         }
+    }
+
+    private readonly struct LogitsAction<T>(T* x, int stride, int rows, int columns, T* weights, T bias, T* logits) : IWidthAction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public void Invoke<TSimd, TVec>()
+            where TSimd : ISimd<TVec, T>
+            where TVec : unmanaged =>
+            FusedChunkKernel<TSimd, TVec, T>.ComputeLogits(x, stride, rows, columns, weights, bias, logits, TSimd.LastLanesMask(columns % TSimd.Count));
     }
 }

@@ -134,7 +134,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             for (; k + count <= length; k += count)
             {
                 TVec yv = TSimd.Load(in yRef, k);
-                TVec dz = TSimd.Subtract(TSimd.SigmoidAndLogLossInLaneType(TSimd.Load(in zRef, k), yv, out TVec loss), yv);
+                TVec dz = TSimd.Subtract(VectorMath<TSimd, TVec, T>.SigmoidAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss), yv);
                 lossSum = TSimd.Add(lossSum, loss);
                 residualSum = TSimd.Add(residualSum, dz);
                 TSimd.Store(dz, ref zRef, k);
@@ -157,7 +157,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         {
             TVec yv = TSimd.Load(in yRef, k);
             TVec sv = TSimd.Load(in sRef, k);
-            TVec a = TSimd.SigmoidAndLogLossInLaneType(TSimd.Load(in zRef, k), yv, out TVec loss);
+            TVec a = VectorMath<TSimd, TVec, T>.SigmoidAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss);
             TVec dz = TSimd.Multiply(sv, TSimd.Subtract(a, yv));
             lossSum = TSimd.MultiplyAdd(sv, loss, lossSum);
             residualSum = TSimd.Add(residualSum, dz);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels.Simd;
 
@@ -21,18 +20,6 @@ internal static unsafe class LossGradientPass
 {
     private const int StackScratchBytes = 16 * 1024;
 
-    /// <summary>The widest accelerated width whose vectors fit in one row (a narrower row has no full vector to overlap).</summary>
-    public static SimdWidth WidthFor<T>(SimdWidth preferred, int columns)
-    {
-        SimdWidth width = preferred;
-        while (width > SimdWidth.Scalar && (!SimdWidths.IsHardwareAccelerated(width) || SimdWidths.LaneCount<T>(width) > columns))
-        {
-            width--;
-        }
-
-        return width;
-    }
-
     public static T Run<T>(
         ReadOnlyMatrixSpan<T> x,
         ReadOnlySpan<T> y,
@@ -49,7 +36,7 @@ internal static unsafe class LossGradientPass
         int n = x.Columns;
         LossGradientLayout layout = LossGradientLayout.For<T>(n);
         int chunks = layout.ChunkCount(x.Rows);
-        width = WidthFor<T>(width, n);
+        width = SimdDispatch.Fit<T>(width, n);
 
         double[]? rentedTotals = null;
         int partialLength = n + 3;
@@ -139,22 +126,8 @@ internal static unsafe class LossGradientPass
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int rowStart = chunk * layout.ChunkRows;
-        int rowCount = Math.Min(layout.ChunkRows, input.Rows - rowStart);
-        switch (width)
-        {
-            case SimdWidth.Vector512:
-                FusedChunkKernel<Simd512<T>, Vector512<T>, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
-                break;
-            case SimdWidth.Vector256:
-                FusedChunkKernel<Simd256<T>, Vector256<T>, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
-                break;
-            case SimdWidth.Vector128:
-                FusedChunkKernel<Simd128<T>, Vector128<T>, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
-                break;
-            default:
-                FusedChunkKernel<SimdScalar<T>, T, T>.Accumulate(input, layout, rowStart, rowCount, logits, gradient, partial);
-                break;
-        }
+        var action = new ChunkAction<T>(input, layout, rowStart, Math.Min(layout.ChunkRows, input.Rows - rowStart), logits, gradient, partial);
+        SimdDispatch.Run<T, ChunkAction<T>>(width, ref action);
     }
 
     // J = sum(s l)/S + (lambda/2)||w||^2, dw = sum(s dz x)/S + lambda w, db = sum(s dz)/S, all in double.
@@ -234,5 +207,17 @@ internal static unsafe class LossGradientPass
                 ArrayPool<T>.Shared.Return(rentedScratch);
             }
         }
+    }
+
+    private readonly ref struct ChunkAction<T>(in KernelInput<T> input, LossGradientLayout layout, int rowStart, int rowCount, T* logits, T* gradient, Span<double> partial) : IWidthAction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly KernelInput<T> _input = input;
+        private readonly Span<double> _partial = partial;
+
+        public void Invoke<TSimd, TVec>()
+            where TSimd : ISimd<TVec, T>
+            where TVec : unmanaged =>
+            FusedChunkKernel<TSimd, TVec, T>.Accumulate(_input, layout, rowStart, rowCount, logits, gradient, _partial);
     }
 }

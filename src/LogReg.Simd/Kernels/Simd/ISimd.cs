@@ -3,21 +3,19 @@ using System.Numerics;
 namespace LogReg.Simd.Kernels.Simd;
 
 /// <summary>
-/// One instruction-set width for the kernels: the operations they need on a vector of
+/// One instruction-set width for the kernels: the primitive operations they need on a vector of
 /// <typeparamref name="T"/>. Implemented by <see cref="Simd512{T}"/>, <see cref="Simd256{T}"/>,
 /// <see cref="Simd128{T}"/> and <see cref="SimdScalar{T}"/>.
 /// </summary>
 /// <remarks>
-/// Kernels are written once against this interface and closed over a struct, so the JIT
-/// specializes and inlines each width; every width can then run on one machine in tests.
+/// Kernels and <see cref="VectorMath{TSimd, TVec, T}"/> are written once against this interface and closed
+/// over a struct, so the JIT specializes and inlines each width; every width can then run on one machine in
+/// tests. A comparison returns a mask: all bits set in a lane where it holds, zero elsewhere.
 /// </remarks>
 internal interface ISimd<TVec, T>
     where TVec : unmanaged
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>Gets a value indicating whether the hardware accelerates this width.</summary>
-    static abstract bool IsHardwareAccelerated { get; }
-
     /// <summary>Gets the number of lanes.</summary>
     static abstract int Count { get; }
 
@@ -35,16 +33,41 @@ internal interface ISimd<TVec, T>
 
     static abstract TVec Multiply(TVec left, TVec right);
 
+    static abstract TVec Divide(TVec left, TVec right);
+
+    static abstract TVec Negate(TVec value);
+
+    static abstract TVec Abs(TVec value);
+
     /// <summary>
     /// Computes <c>left * right + addend</c>: fused (one rounding) where the CPU has FMA, else a multiply
     /// and an add. An emulated fused multiply-add costs about 70x (measured with DOTNET_EnableAVX2=0).
     /// </summary>
     static abstract TVec MultiplyAdd(TVec left, TVec right, TVec addend);
 
+    static abstract TVec CompareEqual(TVec left, TVec right);
+
+    static abstract TVec CompareGreaterThan(TVec left, TVec right);
+
+    static abstract TVec CompareGreaterThanOrEqual(TVec left, TVec right);
+
+    static abstract TVec CompareLessThan(TVec left, TVec right);
+
+    /// <summary>Takes <paramref name="whenTrue"/> in the lanes where <paramref name="mask"/> is set, else <paramref name="whenFalse"/>.</summary>
+    static abstract TVec ConditionalSelect(TVec mask, TVec whenTrue, TVec whenFalse);
+
     /// <summary>A mask whose last <paramref name="count"/> lanes are set, for overlapped tails.</summary>
     static abstract TVec LastLanesMask(int count);
 
+    /// <summary>The bitwise and of each lane with a mask.</summary>
     static abstract TVec And(TVec value, TVec mask);
+
+    /// <summary>
+    /// Computes <c>p * 2^n</c>, where n is the integer that adding <paramref name="roundingShift"/> (1.5 times
+    /// 2 to the number of mantissa bits) left in the low bits of <paramref name="shifted"/>. 2^n is applied as
+    /// two normal factors, so a result in the subnormal range rounds once.
+    /// </summary>
+    static abstract TVec ScaleByPowerOfTwo(TVec p, TVec shifted, T roundingShift);
 
     /// <summary>Sums the lanes in a fixed order.</summary>
     static abstract T Sum(TVec value);
@@ -52,15 +75,9 @@ internal interface ISimd<TVec, T>
     /// <summary>Writes the lane sums of four vectors, each plus <paramref name="addend"/>, to four consecutive elements.</summary>
     static abstract void Sum4(TVec a0, TVec a1, TVec a2, TVec a3, T addend, ref T destination);
 
-    /// <summary>The stable sigmoid of each lane; see <see cref="LogisticFunctions.Sigmoid{T}(T)"/>.</summary>
+    /// <summary>The stable sigmoid of each lane, computed in double, so a float lane is the rounded double result.</summary>
     static abstract TVec Sigmoid(TVec z);
 
-    /// <summary>The stable sigmoid and log-loss of each lane, sharing one exponential; computed in double, so a float lane is within 1 ulp.</summary>
+    /// <summary>The stable sigmoid and log-loss of each lane, sharing one exponential, computed in double as <see cref="Sigmoid"/>.</summary>
     static abstract TVec SigmoidAndLogLoss(TVec z, TVec y, out TVec loss);
-
-    /// <summary>
-    /// As <see cref="SigmoidAndLogLoss"/>, in the lane type itself: float lanes run at full width, within a few
-    /// float ulps. The fused pass uses it, since its float sums carry that error anyway.
-    /// </summary>
-    static abstract TVec SigmoidAndLogLossInLaneType(TVec z, TVec y, out TVec loss);
 }

@@ -1,19 +1,14 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using DoubleMath = LogReg.Simd.Kernels.Simd.VectorMath<LogReg.Simd.Kernels.Simd.Simd512<double>, System.Runtime.Intrinsics.Vector512<double>, double>;
 
 namespace LogReg.Simd.Kernels.Simd;
 
 /// <summary>The 512-bit width: <see cref="Vector512{T}"/>.</summary>
-/// <remarks>
-/// Sigmoid and log-loss run in double even for float lanes: the float result is then the
-/// rounded double result (within 1 ulp), and the cost is per row, not per element of X.
-/// </remarks>
 internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
-
     public static int Count => Vector512<T>.Count;
 
     public static Vector512<T> Zero => Vector512<T>.Zero;
@@ -37,6 +32,15 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> Multiply(Vector512<T> left, Vector512<T> right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Divide(Vector512<T> left, Vector512<T> right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Negate(Vector512<T> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Abs(Vector512<T> value) => Vector512.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
     {
         if (typeof(T) == typeof(float))
@@ -46,6 +50,21 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
 
         return Vector512.MultiplyAddEstimate(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CompareEqual(Vector512<T> left, Vector512<T> right) => Vector512.Equals(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CompareGreaterThan(Vector512<T> left, Vector512<T> right) => Vector512.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CompareGreaterThanOrEqual(Vector512<T> left, Vector512<T> right) => Vector512.GreaterThanOrEqual(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CompareLessThan(Vector512<T> left, Vector512<T> right) => Vector512.LessThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> ConditionalSelect(Vector512<T> mask, Vector512<T> whenTrue, Vector512<T> whenFalse) => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
 
     public static Vector512<T> LastLanesMask(int count)
     {
@@ -61,22 +80,30 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> And(Vector512<T> value, Vector512<T> mask) => value & mask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector512<T> value)
+    public static Vector512<T> ScaleByPowerOfTwo(Vector512<T> p, Vector512<T> shifted, T roundingShift)
     {
-        // Halving to 128 bits first costs two adds; Vector512.Sum reduces each 128-bit quarter on its own.
-        var half = value.GetLower() + value.GetUpper();
-        return Vector128.Sum(half.GetLower() + half.GetUpper());
+        if (typeof(T) == typeof(float))
+        {
+            var exponent = shifted.AsInt32() - Vector512.Create(BitConverter.SingleToInt32Bits(float.CreateTruncating(roundingShift)));
+            var half = Vector512.ShiftRightArithmetic(exponent, 1);
+            var low = Vector512.ShiftLeft(half + Vector512.Create(127), 23).AsSingle();
+            var high = Vector512.ShiftLeft(exponent - half + Vector512.Create(127), 23).AsSingle();
+            return (p.AsSingle() * low * high).As<float, T>();
+        }
+
+        var exponent64 = shifted.AsInt64() - Vector512.Create(BitConverter.DoubleToInt64Bits(double.CreateTruncating(roundingShift)));
+        var half64 = Vector512.ShiftRightArithmetic(exponent64, 1);
+        var low64 = Vector512.ShiftLeft(half64 + Vector512.Create(1023L), 52).AsDouble();
+        var high64 = Vector512.ShiftLeft(exponent64 - half64 + Vector512.Create(1023L), 52).AsDouble();
+        return (p.AsDouble() * low64 * high64).As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Sum4(Vector512<T> a0, Vector512<T> a1, Vector512<T> a2, Vector512<T> a3, T addend, ref T destination)
-    {
-        var h0 = a0.GetLower() + a0.GetUpper();
-        var h1 = a1.GetLower() + a1.GetUpper();
-        var h2 = a2.GetLower() + a2.GetUpper();
-        var h3 = a3.GetLower() + a3.GetUpper();
-        TransposedSums.Store4(h0.GetLower() + h0.GetUpper(), h1.GetLower() + h1.GetUpper(), h2.GetLower() + h2.GetUpper(), h3.GetLower() + h3.GetUpper(), addend, ref destination);
-    }
+    public static T Sum(Vector512<T> value) => Simd256<T>.Sum(value.GetLower() + value.GetUpper());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sum4(Vector512<T> a0, Vector512<T> a1, Vector512<T> a2, Vector512<T> a3, T addend, ref T destination) =>
+        Simd256<T>.Sum4(a0.GetLower() + a0.GetUpper(), a1.GetLower() + a1.GetUpper(), a2.GetLower() + a2.GetUpper(), a3.GetLower() + a3.GetUpper(), addend, ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Sigmoid(Vector512<T> z)
@@ -84,10 +111,10 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         if (typeof(T) == typeof(float))
         {
             (var lower, var upper) = Vector512.Widen(z.AsSingle());
-            return Vector512.Narrow(SigmoidDouble(lower), SigmoidDouble(upper)).As<float, T>();
+            return Vector512.Narrow(DoubleMath.Sigmoid(lower), DoubleMath.Sigmoid(upper)).As<float, T>();
         }
 
-        return SigmoidDouble(z.AsDouble()).As<double, T>();
+        return DoubleMath.Sigmoid(z.AsDouble()).As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -97,185 +124,14 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         {
             (var zLower, var zUpper) = Vector512.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector512.Widen(y.AsSingle());
-            var aLower = SigmoidAndLogLossDouble(zLower, yLower, out var lossLower);
-            var aUpper = SigmoidAndLogLossDouble(zUpper, yUpper, out var lossUpper);
+            var aLower = DoubleMath.SigmoidAndLogLoss(zLower, yLower, out var lossLower);
+            var aUpper = DoubleMath.SigmoidAndLogLoss(zUpper, yUpper, out var lossUpper);
             loss = Vector512.Narrow(lossLower, lossUpper).As<float, T>();
             return Vector512.Narrow(aLower, aUpper).As<float, T>();
         }
 
-        var a = SigmoidAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var a = DoubleMath.SigmoidAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
         return a.As<double, T>();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> SigmoidAndLogLossInLaneType(Vector512<T> z, Vector512<T> y, out Vector512<T> loss)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var a = SigmoidAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
-            loss = lossSingle.As<float, T>();
-            return a.As<float, T>();
-        }
-
-        return SigmoidAndLogLoss(z, y, out loss);
-    }
-
-    // The float twin of SigmoidAndLogLossDouble, with float-sized polynomials.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> SigmoidAndLogLossSingle(Vector512<float> z, Vector512<float> y, out Vector512<float> loss)
-    {
-        var one = Vector512<float>.One;
-        var absZ = Vector512.Abs(z);
-        var e = ExpNonPositiveSingle(-absZ);
-        var onePlusE = one + e;
-        var r = one / onePlusE;
-        var log1pE = LogOneToTwoSingle(onePlusE) - (((onePlusE - one) - e) * r);
-        var nonNegative = Vector512.GreaterThanOrEqual(z, Vector512<float>.Zero);
-        var t = Vector512.ConditionalSelect(nonNegative, one - y, y);
-        var linear = Vector512.ConditionalSelect(Vector512.Equals(t, Vector512<float>.Zero), Vector512<float>.Zero, t * absZ);
-        loss = linear + log1pE;
-        return Vector512.ConditionalSelect(nonNegative, r, e * r);
-    }
-
-    // e^x for x <= 0 in float: Cody-Waite with Cephes' expf polynomial (about 1 ulp), 2^n in two halves.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpNonPositiveSingle(Vector512<float> x)
-    {
-        const float Log2E = 1.44269504088896341f;
-        const float Ln2High = 0.693359375f;
-        const float Ln2Low = -2.12194440e-4f;
-        const float RoundingShift = 12582912f; // 1.5 * 2^23
-        var shifted = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
-        var n = shifted - Vector512.Create(RoundingShift);
-        var r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), x);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), r);
-
-        var p = Vector512.Create(1.9875691500E-4f);
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.3981999507E-3f));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(8.3334519073E-3f));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(4.1665795894E-2f));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.6666665459E-1f));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(5.0000001201E-1f));
-        p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
-
-        var exponent = shifted.AsInt32() - Vector512.Create(BitConverter.SingleToInt32Bits(RoundingShift));
-        var half = Vector512.ShiftRightArithmetic(exponent, 1);
-        var scaleLow = Vector512.ShiftLeft(half + Vector512.Create(127), 23).AsSingle();
-        var scaleHigh = Vector512.ShiftLeft(exponent - half + Vector512.Create(127), 23).AsSingle();
-        var result = p * scaleLow * scaleHigh;
-        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-104f)), Vector512<float>.Zero, result);
-    }
-
-    // log(w) for w in [1, 2] in float: the atanh series to s^9 (|s| <= 0.172, error below float rounding).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> LogOneToTwoSingle(Vector512<float> w)
-    {
-        const float Sqrt2 = 1.41421356f;
-        const float Ln2 = 0.693147181f;
-        var large = Vector512.GreaterThan(w, Vector512.Create(Sqrt2));
-        var f = Vector512.ConditionalSelect(large, w * Vector512.Create(0.5f), w);
-        var s = (f - Vector512<float>.One) / (f + Vector512<float>.One);
-        var s2 = s * s;
-        var q = Vector512.Create(1f / 9);
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1f / 7));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1f / 5));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1f / 3));
-        var twoS = s + s;
-        var logF = Vector512.MultiplyAddEstimate(twoS * s2, q, twoS);
-        return logF + Vector512.ConditionalSelect(large, Vector512.Create(Ln2), Vector512<float>.Zero);
-    }
-
-    // sigma(z) = 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) otherwise; e = e^-|z| never overflows.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> SigmoidDouble(Vector512<double> z)
-    {
-        var e = ExpNonPositive(-Vector512.Abs(z));
-        var r = Vector512<double>.One / (Vector512<double>.One + e);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero), r, e * r);
-    }
-
-    // loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z >= 0) or y (z < 0);
-    // t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
-    // log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e lost,
-    // so tiny e gives e (not 0), and 1/w is shared with sigma.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> SigmoidAndLogLossDouble(Vector512<double> z, Vector512<double> y, out Vector512<double> loss)
-    {
-        var one = Vector512<double>.One;
-        var absZ = Vector512.Abs(z);
-        var e = ExpNonPositive(-absZ);
-        var onePlusE = one + e;
-        var r = one / onePlusE;
-        var log1pE = LogOneToTwo(onePlusE) - (((onePlusE - one) - e) * r);
-        var nonNegative = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
-        var t = Vector512.ConditionalSelect(nonNegative, one - y, y);
-        var linear = Vector512.ConditionalSelect(Vector512.Equals(t, Vector512<double>.Zero), Vector512<double>.Zero, t * absZ);
-        loss = linear + log1pE;
-        return Vector512.ConditionalSelect(nonNegative, r, e * r);
-    }
-    // e^x for x <= 0 (NaN stays NaN): Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, a degree-13
-    // Taylor polynomial (error < 1e-17), and 2^n applied as two halves so subnormal results round once.
-    // Hand-written because Vector512.Exp(double) runs lane by lane on .NET 10 (about 3 ns per element here).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExpNonPositive(Vector512<double> x)
-    {
-        const double Log2E = 1.4426950408889634;
-        const double Ln2High = 6.93147180369123816490e-01;
-        const double Ln2Low = 1.90821492927058770002e-10;
-        const double RoundingShift = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low bits.
-        var shifted = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
-        var n = shifted - Vector512.Create(RoundingShift);
-        var r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), x);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), r);
-
-        var p = Vector512.Create(1.0 / 6227020800.0);
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 479001600.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 39916800.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 3628800.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 362880.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 40320.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 5040.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 720.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 120.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 24.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 6.0));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(0.5));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
-
-        var exponent = shifted.AsInt64() - Vector512.Create(BitConverter.DoubleToInt64Bits(RoundingShift));
-        var half = Vector512.ShiftRightArithmetic(exponent, 1);
-        var scaleLow = Vector512.ShiftLeft(half + Vector512.Create(1023L), 52).AsDouble();
-        var scaleHigh = Vector512.ShiftLeft(exponent - half + Vector512.Create(1023L), 52).AsDouble();
-        var result = p * scaleLow * scaleHigh;
-        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-745.2)), Vector512<double>.Zero, result);
-    }
-
-    // log(w) for w in [1, 2]: w = 2^k f with f in [sqrt(1/2), sqrt(2)], log f = 2 atanh(s), s = (f-1)/(f+1),
-    // |s| <= 0.172, summed to s^23 (error < 1e-18). f - 1 is exact, so w near 1 keeps its digits.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> LogOneToTwo(Vector512<double> w)
-    {
-        const double Sqrt2 = 1.4142135623730951;
-        const double Ln2 = 0.6931471805599453;
-        var large = Vector512.GreaterThan(w, Vector512.Create(Sqrt2));
-        var f = Vector512.ConditionalSelect(large, w * Vector512.Create(0.5), w);
-        var s = (f - Vector512<double>.One) / (f + Vector512<double>.One);
-        var s2 = s * s;
-        var q = Vector512.Create(1.0 / 23);
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 21));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 19));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 17));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 15));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 13));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 11));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 9));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 7));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 5));
-        q = Vector512.MultiplyAddEstimate(q, s2, Vector512.Create(1.0 / 3));
-        var twoS = s + s;
-        var logF = Vector512.MultiplyAddEstimate(twoS * s2, q, twoS);
-        return logF + Vector512.ConditionalSelect(large, Vector512.Create(Ln2), Vector512<double>.Zero);
     }
 }

@@ -1,14 +1,16 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using DoubleMath = LogReg.Simd.Kernels.Simd.VectorMath<LogReg.Simd.Kernels.Simd.SimdScalar<double>, double, double>;
 
 namespace LogReg.Simd.Kernels.Simd;
 
-/// <summary>The one-lane width: plain <typeparamref name="T"/>, the fallback and the reference for the vector widths.</summary>
+/// <summary>
+/// The one-lane width: plain <typeparamref name="T"/>, the fallback and the reference for the vector widths.
+/// It runs the same <see cref="VectorMath{TSimd, TVec, T}"/> as they do, so a lane's value does not depend on the width.
+/// </summary>
 internal readonly struct SimdScalar<T> : ISimd<T, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public static bool IsHardwareAccelerated => true;
-
     public static int Count => 1;
 
     public static T Zero => T.Zero;
@@ -32,12 +34,64 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Multiply(T left, T right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Divide(T left, T right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Negate(T value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Abs(T value) => T.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MultiplyAdd(T left, T right, T addend) => T.MultiplyAddEstimate(left, right, addend);
 
-    // A one-lane width never has a partial tail.
-    public static T LastLanesMask(int count) => T.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CompareEqual(T left, T right) => Mask(left == right);
 
-    public static T And(T value, T mask) => T.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CompareGreaterThan(T left, T right) => Mask(left > right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CompareGreaterThanOrEqual(T left, T right) => Mask(left >= right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CompareLessThan(T left, T right) => Mask(left < right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ConditionalSelect(T mask, T whenTrue, T whenFalse) => IsSet(mask) ? whenTrue : whenFalse;
+
+    // A one-lane width never has a partial tail.
+    public static T LastLanesMask(int count) => count >= 1 ? Mask(true) : T.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T And(T value, T mask)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Unsafe.BitCast<uint, T>(Unsafe.BitCast<T, uint>(value) & Unsafe.BitCast<T, uint>(mask));
+        }
+
+        return Unsafe.BitCast<ulong, T>(Unsafe.BitCast<T, ulong>(value) & Unsafe.BitCast<T, ulong>(mask));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ScaleByPowerOfTwo(T p, T shifted, T roundingShift)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            int exponent = BitConverter.SingleToInt32Bits(float.CreateTruncating(shifted)) - BitConverter.SingleToInt32Bits(float.CreateTruncating(roundingShift));
+            int half = exponent >> 1;
+            float low = BitConverter.Int32BitsToSingle((half + 127) << 23);
+            float high = BitConverter.Int32BitsToSingle((exponent - half + 127) << 23);
+            return T.CreateTruncating(float.CreateTruncating(p) * low * high);
+        }
+
+        long exponent64 = BitConverter.DoubleToInt64Bits(double.CreateTruncating(shifted)) - BitConverter.DoubleToInt64Bits(double.CreateTruncating(roundingShift));
+        long half64 = exponent64 >> 1;
+        double low64 = BitConverter.Int64BitsToDouble((half64 + 1023) << 52);
+        double high64 = BitConverter.Int64BitsToDouble((exponent64 - half64 + 1023) << 52);
+        return T.CreateTruncating(double.CreateTruncating(p) * low64 * high64);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(T value) => value;
@@ -52,16 +106,28 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sigmoid(T z) => T.CreateTruncating(ScalarMath.Sigmoid(double.CreateTruncating(z)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T SigmoidAndLogLossInLaneType(T z, T y, out T loss) => SigmoidAndLogLoss(z, y, out loss);
+    public static T Sigmoid(T z) => T.CreateTruncating(DoubleMath.Sigmoid(double.CreateTruncating(z)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T SigmoidAndLogLoss(T z, T y, out T loss)
     {
-        double a = ScalarMath.SigmoidAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
+        double a = DoubleMath.SigmoidAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
         loss = T.CreateTruncating(lossDouble);
         return T.CreateTruncating(a);
     }
+
+    // All bits set, as a vector comparison sets a lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Mask(bool set)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Unsafe.BitCast<uint, T>(set ? uint.MaxValue : 0u);
+        }
+
+        return Unsafe.BitCast<ulong, T>(set ? ulong.MaxValue : 0ul);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSet(T mask) => typeof(T) == typeof(float) ? Unsafe.BitCast<T, uint>(mask) != 0 : Unsafe.BitCast<T, ulong>(mask) != 0;
 }

@@ -2,7 +2,7 @@ using System.Runtime.Intrinsics;
 
 namespace LogReg.Simd.Kernels.Simd;
 
-/// <summary>The instruction-set widths a kernel can run at; tests run every one the machine supports.</summary>
+/// <summary>The instruction-set widths a kernel can run at; tests run every one, accelerated or not.</summary>
 internal enum SimdWidth
 {
     Scalar,
@@ -16,11 +16,8 @@ internal static class SimdWidths
     /// <summary>Every width, narrowest first, whether or not this machine accelerates it.</summary>
     public static IReadOnlyList<SimdWidth> All { get; } = [SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512];
 
-    /// <summary>The widths this machine accelerates, narrowest first.</summary>
-    public static IReadOnlyList<SimdWidth> Supported { get; } = All.Where(IsHardwareAccelerated).ToArray();
-
-    /// <summary>The widest accelerated width.</summary>
-    public static SimdWidth Widest { get; } = Supported[^1];
+    /// <summary>The widest accelerated width: what the public entry points run.</summary>
+    public static SimdWidth Widest { get; } = All.Last(IsHardwareAccelerated);
 
     public static bool IsHardwareAccelerated(SimdWidth width) => width switch
     {

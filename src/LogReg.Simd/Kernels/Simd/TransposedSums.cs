@@ -33,9 +33,23 @@ internal static class TransposedSums
             return;
         }
 
-        destination = Vector128.Sum(s0) + addend;
-        Unsafe.Add(ref destination, 1) = Vector128.Sum(s1) + addend;
-        Unsafe.Add(ref destination, 2) = Vector128.Sum(s2) + addend;
-        Unsafe.Add(ref destination, 3) = Vector128.Sum(s3) + addend;
+        Store4Portable(s0, s1, s2, s3, addend, ref destination);
     }
+
+    /// <summary>The same sums in the same order as the horizontal adds, for CPUs without SSE3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store4Portable<T>(Vector128<T> s0, Vector128<T> s1, Vector128<T> s2, Vector128<T> s3, T addend, ref T destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        destination = PairwiseSum(s0) + addend;
+        Unsafe.Add(ref destination, 1) = PairwiseSum(s1) + addend;
+        Unsafe.Add(ref destination, 2) = PairwiseSum(s2) + addend;
+        Unsafe.Add(ref destination, 3) = PairwiseSum(s3) + addend;
+    }
+
+    // (s[0] + s[1]) + (s[2] + s[3]) for four lanes, s[0] + s[1] for two: the order of HorizontalAdd.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T PairwiseSum<T>(Vector128<T> s)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Vector128<T>.Count == 4 ? (s[0] + s[1]) + (s[2] + s[3]) : s[0] + s[1];
 }

@@ -1,13 +1,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using LogReg.Simd.Data;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels;
 
 /// <summary>
-/// The dot product of one row with the weights, for single-row prediction: the widest vector that
-/// fits the row, four accumulators, and an overlapped, masked last vector instead of a scalar tail.
+/// The dot product of a row with the weights, for prediction: the widest vector that fits the row, four
+/// accumulators, and an overlapped, masked last vector instead of a scalar tail. Single-row and batch
+/// scoring both run it, so a row's logit is the same bits either way.
 /// </summary>
 /// <remarks>
 /// <c>TensorPrimitives.Dot</c> is built for long spans; at tens of features its setup costs as much as
@@ -27,6 +29,14 @@ internal static class RowDot
         var action = new DotAction<T>(x, w);
         SimdDispatch.Run<T, DotAction<T>>(width, ref action);
         return action.Result;
+    }
+
+    /// <summary>Computes z_i = x_i . w + b for every row of <paramref name="x"/>; the caller checks the shapes.</summary>
+    public static void ComputeRows<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> w, T bias, Span<T> logits, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var action = new RowsAction<T>(x, w, bias, logits);
+        SimdDispatch.Run<T, RowsAction<T>>(width, ref action);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,5 +86,23 @@ internal static class RowDot
         public void Invoke<TSimd, TVec>()
             where TSimd : ISimd<TVec, T>
             where TVec : unmanaged => Result = Core<TSimd, TVec, T>(_x, _w);
+    }
+
+    private readonly ref struct RowsAction<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> w, T bias, Span<T> logits) : IWidthAction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ReadOnlyMatrixSpan<T> _x = x;
+        private readonly ReadOnlySpan<T> _w = w;
+        private readonly Span<T> _logits = logits;
+
+        public void Invoke<TSimd, TVec>()
+            where TSimd : ISimd<TVec, T>
+            where TVec : unmanaged
+        {
+            for (int i = 0; i < _x.Rows; i++)
+            {
+                _logits[i] = Core<TSimd, TVec, T>(_x.GetRow(i), _w) + bias;
+            }
+        }
     }
 }

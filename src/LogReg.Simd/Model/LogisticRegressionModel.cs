@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using LogReg.Simd.Data;
 using LogReg.Simd.Internal;
 using LogReg.Simd.Kernels;
-using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Model;
@@ -152,7 +151,7 @@ public sealed class LogisticRegressionModel<T>
         return double.CreateTruncating(PredictProbability(row)) > threshold ? 1 : 0;
     }
 
-    /// <summary>Computes P(y = 1 | x_i) for every row of <paramref name="x"/>, four rows per pass over the weights.</summary>
+    /// <summary>Computes P(y = 1 | x_i) for every row of <paramref name="x"/>: the same bits as <see cref="PredictProbability"/> row by row.</summary>
     /// <param name="x">The rows of raw features; <see cref="FeatureCount"/> columns.</param>
     /// <param name="destination">Receives one probability per row; at least <c>x.Rows</c> elements, apart from <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">The column count is wrong, <paramref name="destination"/> is too short, or it overlaps <paramref name="x"/>.</exception>
@@ -160,7 +159,7 @@ public sealed class LogisticRegressionModel<T>
     {
         CheckBatch(x, destination);
         Span<T> probabilities = destination[..x.Rows];
-        BatchLogits.Compute(x, _foldedWeights, _foldedBias, probabilities);
+        RowDot.ComputeRows(x, _foldedWeights, _foldedBias, probabilities, _rowWidth);
         LogisticFunctions.Sigmoid(probabilities, probabilities);
     }
 

@@ -54,7 +54,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         partial[n + 2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
     }
 
-    internal static void ComputeLogits(T* x, nint stride, int rows, int n, T* w, T bias, T* z, TVec tailMask)
+    private static void ComputeLogits(T* x, nint stride, int rows, int n, T* w, T bias, T* z, TVec tailMask)
     {
         nuint count = (nuint)TSimd.Count;
         nuint columns = (nuint)n;

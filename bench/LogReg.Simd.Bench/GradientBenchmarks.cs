@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.Simd;
 using LogReg.Simd.ReferenceForms;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -30,11 +31,12 @@ public class GradientBenchmarks<T> : IThroughput
     private T[] _w = [];
     private T[] _dw = [];
     private T[] _scratch = [];
+    private ColumnMajorMatrix<T>? _columnMajor;
     private T _bias;
     private T _lambda;
 
     public static IEnumerable<Shape> Shapes => Smoke.Pick(
-        [new(2_000, 32), new(10_000, 100), new(100_000, 100), new(1_000_000, 16), new(50_000, 1_000)],
+        [new(2_000, 32), new(10_000, 100), new(100_000, 100), new(1_000_000, 16), new(50_000, 1_000), new(5_000, 3_000), new(20_000, 10), new(200_000, 7)],
         new Shape(2_000, 32));
 
     [ParamsSource(nameof(Shapes))]
@@ -70,6 +72,7 @@ public class GradientBenchmarks<T> : IThroughput
         }
 
         _dw = new T[n];
+        _columnMajor = ColumnMajorMatrix<T>.FromRows(X);
         _scratch = new T[VectorizedLossGradient.GetScratchLength(m)];
         _bias = T.CreateTruncating(0.1);
         _lambda = T.CreateTruncating(0.01);
@@ -93,8 +96,16 @@ public class GradientBenchmarks<T> : IThroughput
     [Benchmark]
     public T ParallelAll() => ParallelLossGradient.Compute(X, _y, default, _w, _bias, _lambda, _dw, out _, Environment.ProcessorCount);
 
+    /// <summary>The fused pass over a column-major copy of X, the layout the trainer uses for narrow rows.</summary>
     [Benchmark]
-    public T ReadOnlyPass() => TensorPrimitives.Sum<T>(_x);
+    public T FusedColumnMajor() => ParallelLossGradient.Compute(_columnMajor!, _y, default, _w, _bias, _lambda, _dw, out _, 1, SimdWidths.Widest);
+
+    /// <summary>The read-only line: a four-accumulator sum at the widest width, as fast as X can be read.</summary>
+    [Benchmark]
+    public T ReadOnlyPass() => ReadOnlySum.Compute<T>(_x);
+
+    [Benchmark]
+    public T TensorPrimitivesSum() => TensorPrimitives.Sum<T>(_x);
 }
 
 /// <summary>Adds the GB/s and ns/row columns.</summary>

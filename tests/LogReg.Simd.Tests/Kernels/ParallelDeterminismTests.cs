@@ -64,6 +64,21 @@ public abstract class ParallelDeterminismTests<T>
         }
     }
 
+    [Theory]
+    [MemberData(nameof(WidthsAndWeighting))]
+    public void ColumnMajor_IsBitIdentical_ForOneToFourThreads(int width, bool weighted)
+    {
+        var w = (SimdWidth)width;
+        const int Narrow = 7;
+        Assert.True(LossGradientLayout.ForColumnMajor<T>(Narrow).ChunkCount(Rows) >= 4, "the problem must span several column-major chunks");
+        Problem<T> p = Problems.Random<T>(seed: 11 + width, Rows + 5, Narrow, LabelKind.Mixed, weighted, lambda: 0.5);
+        Result<T> serial = Forms.ColumnMajor(p, 1, w);
+        for (int threads = 2; threads <= 4; threads++)
+        {
+            AssertBitIdentical(serial, Forms.ColumnMajor(p, threads, w), $"column-major {w}, {threads} threads vs 1");
+        }
+    }
+
     private static void AssertBitIdentical(Result<T> expected, Result<T> actual, string what)
     {
         T[] e = [expected.Loss, expected.BiasGradient, .. expected.WeightGradient];

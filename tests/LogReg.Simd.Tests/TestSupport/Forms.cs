@@ -1,4 +1,5 @@
 using System.Numerics;
+using LogReg.Simd.Data;
 using LogReg.Simd.Diagnostics;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.Simd;
@@ -63,6 +64,15 @@ internal static class Forms
         return new Result<T>(loss, dw, db);
     }
 
+    /// <summary>The pass over a column-major copy of X (the trainer's layout for narrow rows).</summary>
+    public static Result<T> ColumnMajor<T>(Problem<T> p, int threads, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var dw = new T[p.Columns];
+        T loss = ParallelLossGradient.Compute(ColumnMajorMatrix<T>.FromRows(p.Matrix), p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, threads, width);
+        return new Result<T>(loss, dw, db);
+    }
+
     /// <summary>A public form, as <see cref="GradientCheck"/> names them.</summary>
     public static Result<T> Run<T>(LossGradientForm form, Problem<T> p)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => form switch
@@ -96,6 +106,13 @@ internal static class Forms
             int t = threads;
             variants.Add(($"Parallel[{t} threads]", p => Parallel(p, t, SimdWidths.Widest)));
         }
+
+        foreach (SimdWidth width in SimdWidths.All)
+        {
+            variants.Add(($"ColumnMajor[{width}]", p => ColumnMajor(p, 1, width)));
+        }
+
+        variants.Add(("ColumnMajor[3 threads]", p => ColumnMajor(p, 3, SimdWidths.Widest)));
 
         return variants;
     }

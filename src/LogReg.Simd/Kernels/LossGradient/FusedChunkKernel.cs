@@ -27,7 +27,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
     public static void Accumulate(in KernelInput<T> input, LossGradientLayout layout, int rowStart, int rowCount, T* logits, T* gradient, Span<double> partial)
     {
         int n = input.Columns;
-        nint stride = input.RowStride;
+        nint stride = input.Stride;
         TVec tailMask = TSimd.LastLanesMask(n % TSimd.Count);
         new Span<T>(gradient, n).Clear();
 
@@ -112,7 +112,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
     }
 
     // Turns each logit into its weighted residual s (sigma(z) - y), in place, and sums s*loss, s*residual and s.
-    private static void ComputeResiduals(
+    internal static void ComputeResiduals(
         T* z,
         T* y,
         T* sampleWeights,

@@ -4,12 +4,13 @@ namespace LogReg.Simd.Kernels.LossGradient;
 internal readonly unsafe struct KernelInput<T>
     where T : unmanaged
 {
-    public KernelInput(T* x, int rows, int columns, int rowStride, T* y, T* sampleWeights, T* weights, T bias)
+    public KernelInput(T* x, int rows, int columns, int stride, bool columnMajor, T* y, T* sampleWeights, T* weights, T bias)
     {
         X = x;
         Rows = rows;
         Columns = columns;
-        RowStride = rowStride;
+        Stride = stride;
+        IsColumnMajor = columnMajor;
         Y = y;
         SampleWeights = sampleWeights;
         Weights = weights;
@@ -22,7 +23,11 @@ internal readonly unsafe struct KernelInput<T>
 
     public int Columns { get; }
 
-    public int RowStride { get; }
+    /// <summary>Elements from one row to the next (row-major X) or from one column to the next (column-major X).</summary>
+    public int Stride { get; }
+
+    /// <summary>Gets a value indicating whether X is stored column by column (the narrow-row layout).</summary>
+    public bool IsColumnMajor { get; }
 
     public T* Y { get; }
 

@@ -17,6 +17,7 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
     private const int ChunkBytes = 256 * 1024;
     private const int MaxBlockRows = 256;
     private const int MaxChunkRows = 4096;
+    private const int ColumnMajorChunkBytes = 32 * 1024;
 
     public static LossGradientLayout For<T>(int columns)
         where T : unmanaged
@@ -27,6 +28,18 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
         int blocksPerChunk = (int)Math.Max(1, ChunkBytes / (block * rowBytes));
         int chunk = Math.Min(block * blocksPerChunk, Math.Max(block, MaxChunkRows / block * block));
         return new LossGradientLayout(block, chunk);
+    }
+
+    /// <summary>
+    /// The layout of a column-major pass: one chunk is one block, sized so its slice of every column (about
+    /// 32 KB in all) is still in L1 when the gradient sweep reads it again.
+    /// </summary>
+    public static LossGradientLayout ForColumnMajor<T>(int columns)
+        where T : unmanaged
+    {
+        long rowBytes = (long)Math.Max(columns, 1) * Unsafe.SizeOf<T>();
+        int chunk = (int)Math.Clamp(ColumnMajorChunkBytes / rowBytes, 64, MaxChunkRows) & ~63;
+        return new LossGradientLayout(chunk, chunk);
     }
 
     public int ChunkCount(int rows) => (int)(((long)rows + ChunkRows - 1) / ChunkRows);

@@ -20,6 +20,7 @@ internal static unsafe class LossGradientPass
 {
     private const int StackScratchBytes = 16 * 1024;
 
+    /// <summary>The pass over a row-major X, at <paramref name="width"/> narrowed to fit a row.</summary>
     public static T Run<T>(
         ReadOnlyMatrixSpan<T> x,
         ReadOnlySpan<T> y,
@@ -31,12 +32,43 @@ internal static unsafe class LossGradientPass
         out T biasGradient,
         SimdWidth width,
         int threads)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Run(x.Span, x.Rows, x.Columns, x.RowStride, columnMajor: false, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdDispatch.Fit<T>(width, x.Columns), threads);
+
+    /// <summary>The pass over a column-major X (vectorized across rows, for narrow rows).</summary>
+    public static T Run<T>(
+        ColumnMajorMatrix<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<T> weights,
+        T bias,
+        T lambda,
+        Span<T> weightGradient,
+        out T biasGradient,
+        SimdWidth width,
+        int threads)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Run(x.Values, x.Rows, x.Columns, x.Rows, columnMajor: true, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
+
+    private static T Run<T>(
+        ReadOnlySpan<T> values,
+        int rows,
+        int n,
+        int stride,
+        bool columnMajor,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<T> weights,
+        T bias,
+        T lambda,
+        Span<T> weightGradient,
+        out T biasGradient,
+        SimdWidth width,
+        int threads)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = x.Columns;
-        LossGradientLayout layout = LossGradientLayout.For<T>(n);
-        int chunks = layout.ChunkCount(x.Rows);
-        width = SimdDispatch.Fit<T>(width, n);
+        LossGradientLayout layout = columnMajor ? LossGradientLayout.ForColumnMajor<T>(n) : LossGradientLayout.For<T>(n);
+        int chunks = layout.ChunkCount(rows);
 
         double[]? rentedTotals = null;
         int partialLength = n + 3;
@@ -45,12 +77,12 @@ internal static unsafe class LossGradientPass
             : (rentedTotals = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
         totals.Clear();
 
-        fixed (T* xPtr = x.Span)
+        fixed (T* xPtr = values)
         fixed (T* yPtr = y)
         fixed (T* sPtr = sampleWeights)
         fixed (T* wPtr = weights)
         {
-            var input = new KernelInput<T>(xPtr, x.Rows, n, x.RowStride, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
+            var input = new KernelInput<T>(xPtr, rows, n, stride, columnMajor, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
             if (threads <= 1 || chunks <= 1)
             {
                 RunSerial(input, layout, chunks, width, totals);
@@ -61,7 +93,7 @@ internal static unsafe class LossGradientPass
             }
         }
 
-        T loss = Finish(totals, x.Rows, weights, lambda, weightGradient, out biasGradient);
+        T loss = Finish(totals, rows, weights, lambda, weightGradient, out biasGradient);
         if (rentedTotals is not null)
         {
             ArrayPool<double>.Shared.Return(rentedTotals);
@@ -217,7 +249,16 @@ internal static unsafe class LossGradientPass
 
         public void Invoke<TSimd, TVec>()
             where TSimd : ISimd<TVec, T>
-            where TVec : unmanaged =>
-            FusedChunkKernel<TSimd, TVec, T>.Accumulate(_input, layout, rowStart, rowCount, logits, gradient, _partial);
+            where TVec : unmanaged
+        {
+            if (_input.IsColumnMajor)
+            {
+                ColumnMajorChunkKernel<TSimd, TVec, T>.Accumulate(_input, rowStart, rowCount, logits, _partial);
+            }
+            else
+            {
+                FusedChunkKernel<TSimd, TVec, T>.Accumulate(_input, layout, rowStart, rowCount, logits, gradient, _partial);
+            }
+        }
     }
 }

@@ -1,0 +1,132 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using LogReg.Simd.Kernels.Simd;
+
+namespace LogReg.Simd.Kernels.LossGradient;
+
+/// <summary>
+/// The fused pass over one chunk of a column-major X, vectorized across rows: narrow rows (a few features)
+/// pay no per-row horizontal sums, no per-row broadcasts and no masked tails.
+/// </summary>
+/// <remarks>
+/// The logits of the chunk are built column by column in a small buffer (z += w_j x_j, four columns per sweep),
+/// the residuals replace them in place, and each gradient component is the dot product of its column slice
+/// with the residuals while the slice is still in L1. Rows past the last whole vector run the same
+/// operations one lane at a time, so a row's value does not depend on its position in the chunk.
+/// </remarks>
+internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
+    where TSimd : ISimd<TVec, T>
+    where TVec : unmanaged
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Writes the chunk's partial sums to <paramref name="partial"/>; <paramref name="z"/> holds <paramref name="rowCount"/> elements.</summary>
+    public static void Accumulate(in KernelInput<T> input, int rowStart, int rowCount, T* z, Span<double> partial)
+    {
+        int n = input.Columns;
+        nint columnStride = input.Stride;
+        T* x = input.X + rowStart;
+        ComputeLogits(x, columnStride, rowCount, n, input.Weights, input.Bias, z);
+
+        TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;
+        T lossTail = T.Zero, residualTail = T.Zero, weightTail = T.Zero;
+        T* weights = input.SampleWeights == null ? null : input.SampleWeights + rowStart;
+        FusedChunkKernel<TSimd, TVec, T>.ComputeResiduals(z, input.Y + rowStart, weights, rowCount, ref lossSum, ref residualSum, ref weightSum, ref lossTail, ref residualTail, ref weightTail);
+
+        for (int j = 0; j < n; j++)
+        {
+            partial[j] = double.CreateTruncating(Dot(x + (j * columnStride), z, rowCount));
+        }
+
+        partial[n] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
+        partial[n + 1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);
+        partial[n + 2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
+    }
+
+    // z = b + w_0 x_0 + w_1 x_1 + ..., added in column order; four columns per sweep over z.
+    private static void ComputeLogits(T* x, nint columnStride, int rows, int n, T* w, T bias, T* z)
+    {
+        for (int j = 0; j < n; j += 4)
+        {
+            int group = Math.Min(4, n - j);
+            T* c0 = x + (j * columnStride);
+            T* c1 = c0 + columnStride;
+            T* c2 = c1 + columnStride;
+            T* c3 = c2 + columnStride;
+            TVec w0 = TSimd.Broadcast(w[j]);
+            TVec w1 = group > 1 ? TSimd.Broadcast(w[j + 1]) : TSimd.Zero;
+            TVec w2 = group > 2 ? TSimd.Broadcast(w[j + 2]) : TSimd.Zero;
+            TVec w3 = group > 3 ? TSimd.Broadcast(w[j + 3]) : TSimd.Zero;
+            bool first = j == 0;
+            nuint count = (nuint)TSimd.Count;
+            nuint length = (nuint)rows;
+            nuint i = 0;
+            ref T zRef = ref Unsafe.AsRef<T>(z);
+            for (; i + count <= length; i += count)
+            {
+                TVec acc = first ? TSimd.Broadcast(bias) : TSimd.Load(in zRef, i);
+                acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c0), i), w0, acc);
+                switch (group)
+                {
+                    case 4:
+                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c1), i), w1, acc);
+                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c2), i), w2, acc);
+                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c3), i), w3, acc);
+                        break;
+                    case 3:
+                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c1), i), w1, acc);
+                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c2), i), w2, acc);
+                        break;
+                    case 2:
+                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c1), i), w1, acc);
+                        break;
+                }
+
+                TSimd.Store(acc, ref zRef, i);
+            }
+
+            for (; i < length; i++)
+            {
+                T acc = first ? bias : z[i];
+                acc = T.MultiplyAddEstimate(c0[i], w[j], acc);
+                for (int k = 1; k < group; k++)
+                {
+                    acc = T.MultiplyAddEstimate((c0 + (k * columnStride))[i], w[j + k], acc);
+                }
+
+                z[i] = acc;
+            }
+        }
+    }
+
+    // sum_i x[i] dz[i] over the chunk: four accumulators, then the lanes, then the rows past the last vector.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Dot(T* x, T* dz, int rows)
+    {
+        ref T xRef = ref Unsafe.AsRef<T>(x);
+        ref T dRef = ref Unsafe.AsRef<T>(dz);
+        nuint count = (nuint)TSimd.Count;
+        nuint length = (nuint)rows;
+        TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
+        nuint i = 0;
+        for (; i + (4 * count) <= length; i += 4 * count)
+        {
+            a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i), TSimd.Load(in dRef, i), a0);
+            a1 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i + count), TSimd.Load(in dRef, i + count), a1);
+            a2 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i + (2 * count)), TSimd.Load(in dRef, i + (2 * count)), a2);
+            a3 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i + (3 * count)), TSimd.Load(in dRef, i + (3 * count)), a3);
+        }
+
+        for (; i + count <= length; i += count)
+        {
+            a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i), TSimd.Load(in dRef, i), a0);
+        }
+
+        T sum = TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+        for (; i < length; i++)
+        {
+            sum = T.MultiplyAddEstimate(x[i], dz[i], sum);
+        }
+
+        return sum;
+    }
+}

@@ -14,7 +14,7 @@ namespace LogReg.Simd.Kernels.LossGradient;
 internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
 {
     private const int BlockBytes = 16 * 1024;
-    private const int ChunkBytes = 256 * 1024;
+    private const int ChunkBytes = 32 * 1024;
     private const int MaxBlockRows = 256;
     private const int MaxChunkRows = 4096;
     private const int ColumnMajorChunkBytes = 32 * 1024;

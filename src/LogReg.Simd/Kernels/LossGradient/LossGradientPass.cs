@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
+using LogReg.Simd.Kernels.Reduction;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels.LossGradient;
@@ -68,7 +69,7 @@ internal static unsafe class LossGradientPass
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LossGradientLayout layout = columnMajor ? LossGradientLayout.ForColumnMajor<T>(n) : LossGradientLayout.For<T>(n);
-        int chunks = layout.ChunkCount(rows);
+        var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
         double[]? rentedTotals = null;
         int partialLength = n + 3;
@@ -83,13 +84,13 @@ internal static unsafe class LossGradientPass
         fixed (T* wPtr = weights)
         {
             var input = new KernelInput<T>(xPtr, rows, n, stride, columnMajor, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
-            if (threads <= 1 || chunks <= 1)
+            if (threads <= 1 || groups.Count <= 1)
             {
-                RunSerial(input, layout, chunks, width, totals);
+                RunSerial(input, layout, groups, width, totals);
             }
             else
             {
-                RunParallel(input, layout, chunks, width, Math.Min(threads, chunks), totals);
+                RunParallel(input, layout, groups, width, Math.Min(threads, groups.Count), totals);
             }
         }
 
@@ -102,56 +103,79 @@ internal static unsafe class LossGradientPass
         return loss;
     }
 
-    private static void RunSerial<T>(in KernelInput<T> input, LossGradientLayout layout, int chunks, SimdWidth width, Span<double> totals)
+    // Every chunk's partial sums into its group's slot, group by group, in order: the same operations as a
+    // parallel run, whichever thread computes which group.
+    private static void RunSerial<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, Span<double> totals)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int partialLength = input.PartialLength;
-        double[]? rentedPartial = null;
-        Span<double> partial = partialLength * sizeof(double) <= StackScratchBytes
-            ? stackalloc double[partialLength]
-            : (rentedPartial = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
-
-        int scratchLength = ScratchLength(layout, input.Columns);
-        T[]? rentedScratch = null;
-        Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
-            ? stackalloc T[scratchLength]
-            : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
-        fixed (T* logits = scratch)
+        double[]? rented = null;
+        Span<double> scratch = 2 * partialLength * sizeof(double) <= StackScratchBytes
+            ? stackalloc double[2 * partialLength]
+            : (rented = ArrayPool<double>.Shared.Rent(2 * partialLength)).AsSpan(0, 2 * partialLength);
+        Span<double> group = scratch[..partialLength];
+        Span<double> chunk = scratch[partialLength..];
+        for (int g = 0; g < groups.Count; g++)
         {
-            T* gradient = logits + layout.BlockRows;
-            for (int k = 0; k < chunks; k++)
-            {
-                AccumulateChunk(input, layout, k, width, logits, gradient, partial);
-                TensorPrimitives.Add(totals, partial, totals);
-            }
+            AccumulateGroup(input, layout, groups, g, width, group, chunk);
+            TensorPrimitives.Add(totals, group, totals);
         }
 
-        if (rentedScratch is not null)
+        if (rented is not null)
         {
-            ArrayPool<T>.Shared.Return(rentedScratch);
-        }
-
-        if (rentedPartial is not null)
-        {
-            ArrayPool<double>.Shared.Return(rentedPartial);
+            ArrayPool<double>.Shared.Return(rented);
         }
     }
 
-    private static void RunParallel<T>(in KernelInput<T> input, LossGradientLayout layout, int chunks, SimdWidth width, int threads, Span<double> totals)
+    private static void RunParallel<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, int threads, Span<double> totals)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int partialLength = input.PartialLength;
-        double[] partials = ArrayPool<double>.Shared.Rent(checked(chunks * partialLength));
-        var work = new ParallelWork<T>(input, layout, chunks, width, partials);
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, work.Run);
-
-        // Chunk order, whatever thread computed each chunk: the same sums as the serial run.
-        for (int k = 0; k < chunks; k++)
+        double[] partials = ArrayPool<double>.Shared.Rent(groups.Count * partialLength);
+        ParallelJob<T> job = ParallelJob<T>.ForThisThread;
+        job.Start(input, layout, groups, width, partials);
+        try
         {
-            TensorPrimitives.Add(totals, partials.AsSpan(k * partialLength, partialLength), totals);
+            WorkerPool.Shared.Run(job, threads);
+        }
+        finally
+        {
+            job.Clear();
+        }
+
+        // Group order, whatever thread computed each group: the same sums as the serial run.
+        for (int g = 0; g < groups.Count; g++)
+        {
+            TensorPrimitives.Add(totals, partials.AsSpan(g * partialLength, partialLength), totals);
         }
 
         ArrayPool<double>.Shared.Return(partials);
+    }
+
+    // The sums of one group's chunks, added in chunk order into group (which starts at zero).
+    private static void AccumulateGroup<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, int g, SimdWidth width, Span<double> group, Span<double> chunk)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int scratchLength = ScratchLength(layout, input.Columns);
+        T[]? rented = null;
+        Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
+            ? stackalloc T[scratchLength]
+            : (rented = ArrayPool<T>.Shared.Rent(scratchLength));
+        group.Clear();
+        fixed (T* logits = scratch)
+        {
+            (int first, int end) = groups.Chunks(g);
+            for (int k = first; k < end; k++)
+            {
+                AccumulateChunk(input, layout, k, width, logits, logits + layout.BlockRows, chunk);
+                TensorPrimitives.Add(group, chunk, group);
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
     }
 
     internal static void AccumulateChunk<T>(in KernelInput<T> input, LossGradientLayout layout, int chunk, SimdWidth width, T* logits, T* gradient, Span<double> partial)
@@ -198,45 +222,50 @@ internal static unsafe class LossGradientPass
     // One block of logits, then one row of gradient sums.
     private static int ScratchLength(LossGradientLayout layout, int columns) => layout.BlockRows + Math.Max(columns, 1);
 
-    private sealed class ParallelWork<T>
+    // The state of one parallel pass, reused by every pass its calling thread makes, so a pass allocates nothing.
+    private sealed class ParallelJob<T> : IPoolJob
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        private readonly KernelInput<T> _input;
-        private readonly LossGradientLayout _layout;
-        private readonly int _chunks;
-        private readonly SimdWidth _width;
-        private readonly double[] _partials;
-        private int _next = -1;
+        [ThreadStatic]
+        private static ParallelJob<T>? t_current;
 
-        public ParallelWork(KernelInput<T> input, LossGradientLayout layout, int chunks, SimdWidth width, double[] partials)
+        private KernelInput<T> _input;
+        private LossGradientLayout _layout;
+        private ChunkGroups _groups;
+        private SimdWidth _width;
+        private double[]? _partials;
+        private int _next;
+
+        public static ParallelJob<T> ForThisThread => t_current ??= new ParallelJob<T>();
+
+        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials)
         {
             _input = input;
             _layout = layout;
-            _chunks = chunks;
+            _groups = groups;
             _width = width;
             _partials = partials;
+            _next = -1;
         }
 
-        public void Run(int worker)
+        public void Clear() => _partials = null;
+
+        public void Execute(int participant)
         {
             int partialLength = _input.PartialLength;
-            int scratchLength = ScratchLength(_layout, _input.Columns);
-            T[]? rentedScratch = null;
-            Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
-                ? stackalloc T[scratchLength]
-                : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
-            fixed (T* logits = scratch)
+            double[]? rented = null;
+            Span<double> chunk = partialLength * sizeof(double) <= StackScratchBytes
+                ? stackalloc double[partialLength]
+                : (rented = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
+            int g;
+            while ((g = Interlocked.Increment(ref _next)) < _groups.Count)
             {
-                int k;
-                while ((k = Interlocked.Increment(ref _next)) < _chunks)
-                {
-                    AccumulateChunk(_input, _layout, k, _width, logits, logits + _layout.BlockRows, _partials.AsSpan(k * partialLength, partialLength));
-                }
+                AccumulateGroup(_input, _layout, _groups, g, _width, _partials.AsSpan(g * partialLength, partialLength), chunk);
             }
 
-            if (rentedScratch is not null)
+            if (rented is not null)
             {
-                ArrayPool<T>.Shared.Return(rentedScratch);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }

@@ -1,0 +1,34 @@
+namespace LogReg.Simd.Kernels.Reduction;
+
+/// <summary>
+/// Consecutive chunks gathered into at most <see cref="MaxGroups"/> groups: the unit of parallel work and of the
+/// ordered reduction. A group's partial sums are its chunks' sums added in chunk order, and the groups are added
+/// in group order, so the result depends on the data's shape only, never on the thread count; and the partial-sum
+/// memory is at most <see cref="MaxGroups"/> rows of n + 3 doubles however many chunks there are.
+/// </summary>
+/// <param name="Count">The number of groups.</param>
+/// <param name="ChunkCount">The number of chunks.</param>
+/// <param name="ChunksPerGroup">The chunks in every group but possibly the last.</param>
+internal readonly record struct ChunkGroups(int Count, int ChunkCount, int ChunksPerGroup)
+{
+    /// <summary>Enough groups for two threads to balance well, few enough that the partial sums stay small.</summary>
+    public const int MaxGroups = 64;
+
+    public static ChunkGroups For(int chunks)
+    {
+        if (chunks == 0)
+        {
+            return new ChunkGroups(0, 0, 1);
+        }
+
+        int perGroup = (chunks + MaxGroups - 1) / MaxGroups;
+        return new ChunkGroups((chunks + perGroup - 1) / perGroup, chunks, perGroup);
+    }
+
+    /// <summary>The chunks [first, end) of group <paramref name="group"/>.</summary>
+    public (int First, int End) Chunks(int group)
+    {
+        int first = group * ChunksPerGroup;
+        return (first, Math.Min(first + ChunksPerGroup, ChunkCount));
+    }
+}

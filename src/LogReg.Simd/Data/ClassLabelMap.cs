@@ -37,6 +37,7 @@ internal sealed class ClassLabelMap(string sourceName, string column, string? po
     /// the positive label asked for, else the one that is 1, +1, true or yes.
     /// </summary>
     /// <exception cref="ClassLabelException">The positive class cannot be chosen, or the one asked for is not present.</exception>
+    /// <exception cref="DataFormatException">The column holds one value only, and the other class cannot be named.</exception>
     public ClassLabels Finish<T>(Span<T> labels)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

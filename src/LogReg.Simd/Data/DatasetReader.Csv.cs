@@ -18,7 +18,7 @@ public static partial class DatasetReader
     /// <exception cref="DataFormatException">
     /// The file is empty or has no data rows, the label column is not in the header, a row has a different
     /// number of fields from the header, a value is not a finite number, a label is empty, or the label
-    /// column holds more than two distinct values.
+    /// column holds more than two distinct values, or one value that does not name the other class.
     /// </exception>
     /// <exception cref="ClassLabelException">
     /// The label column's values do not say which class is positive (neither or both are 1, +1, true or yes),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Numerics;
 using LogReg.Simd.Model;
 using LogReg.Simd.Model.Persistence;
@@ -36,6 +37,45 @@ internal static class ModelFiles
 
     public static string ToJson<T>(LogisticRegressionModel<T> model)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => ModelJson.Serialize(model);
+
+    public static Option<bool> IgnoreFeatureNamesOption() => new("--ignore-feature-names")
+    {
+        Description = "Score even when the data's feature columns have other names than the model's (by default a data error, exit 3).",
+    };
+
+    /// <summary>
+    /// Fails on the first feature whose column name differs from the model's, such as columns shifted by one.
+    /// Names that are only positions ("1".."n" of LIBSVM, "0".."n-1"), or a model that does not know its
+    /// names (format version 1, built from coefficients), are not compared: they say nothing about the columns.
+    /// </summary>
+    public static void CheckFeatureNames(IReadOnlyList<string> modelNames, IReadOnlyList<string> dataNames, string dataPath)
+    {
+        if (IsPositional(modelNames, modelNames.Count) || IsPositional(dataNames, modelNames.Count))
+        {
+            return;
+        }
+
+        for (int j = 0; j < modelNames.Count; j++)
+        {
+            if (!string.Equals(modelNames[j], dataNames[j], StringComparison.Ordinal))
+            {
+                throw new InvalidDataException(
+                    $"'{dataPath}': feature {j + 1} is column '{dataNames[j]}', but the model's feature {j + 1} is '{modelNames[j]}': the columns differ from the training data's (--ignore-feature-names skips this check).");
+            }
+        }
+    }
+
+    private static bool IsPositional(IReadOnlyList<string> names, int count)
+    {
+        bool fromZero = true, fromOne = true;
+        for (int j = 0; j < count && (fromZero || fromOne); j++)
+        {
+            fromZero &= names[j] == j.ToString(CultureInfo.InvariantCulture);
+            fromOne &= names[j] == (j + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return fromZero || fromOne;
+    }
 
     public static void CheckFeatureCount(int modelFeatures, int dataFeatures, string dataPath)
     {

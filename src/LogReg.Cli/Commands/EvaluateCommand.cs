@@ -16,21 +16,23 @@ internal static class EvaluateCommand
         var data = new DataOptions(dataRequired: true);
         var threshold = new Option<double>("--threshold") { Description = "Predict class 1 when P(y = 1) > threshold.", DefaultValueFactory = _ => 0.5 };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON document." };
+        var ignoreFeatureNames = ModelFiles.IgnoreFeatureNamesOption();
         var command = new Command("evaluate", "Print accuracy, log-loss, ROC AUC, precision, recall, F1 and the confusion matrix of a model on labelled data.");
         command.Options.Add(model);
-        data.AddTo(command);
+        data.AddTo(command, readsClassLabels: true);
         command.Options.Add(threshold);
         command.Options.Add(json);
+        command.Options.Add(ignoreFeatureNames);
         command.SetAction(parse => ModelFiles.Load(parse.GetValue(model)!) switch
         {
-            LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(threshold), parse.GetValue(json), console),
-            LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(threshold), parse.GetValue(json), console),
+            LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(threshold), parse.GetValue(json), parse.GetValue(ignoreFeatureNames), console),
+            LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(threshold), parse.GetValue(json), parse.GetValue(ignoreFeatureNames), console),
             _ => throw new InvalidDataException("The model file holds an unsupported element type."),
         });
         return command;
     }
 
-    private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, CliConsole console)
+    private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, bool ignoreFeatureNames, CliConsole console)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (!(threshold >= 0 && threshold <= 1))
@@ -38,7 +40,7 @@ internal static class EvaluateCommand
             throw new UsageException($"--threshold {threshold.ToString(CultureInfo.InvariantCulture)} must be in [0, 1].");
         }
 
-        var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount);
+        var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount, model.ClassLabels, ignoreFeatureNames ? null : model.FeatureNames);
         ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!);
         var probabilities = new T[data.Rows];
         model.PredictProbabilities(data.Features, probabilities);

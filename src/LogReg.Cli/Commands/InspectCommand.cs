@@ -47,14 +47,29 @@ internal static class InspectCommand
             o.WriteLine(string.Create(inv, $"result     {(m.Converged ? "converged" : "NOT converged")} ({Names.Of(m.Reason)}) after {m.Iterations} iterations (max-iter {m.MaxIterations}, tol {m.Tolerance:G}); objective {m.Objective:R}, max |gradient| {m.GradientNorm:E3}"));
         }
 
+        o.WriteLine(model.ClassLabels is { } classes
+            ? $"classes    negative (0) '{classes.Negative}', positive (1) '{classes.Positive}'"
+            : "classes    0 and 1 (the model does not record its class labels)");
+        if (model.FeatureNames is null)
+        {
+            o.WriteLine("features   unnamed (the model does not record feature names)");
+        }
+
         o.WriteLine(string.Create(inv, $"bias       {model.Bias.ToString("R", inv)}"));
         o.WriteLine("weights");
+        int nameWidth = 0;
+        foreach (string name in model.FeatureNames ?? [])
+        {
+            nameWidth = Math.Min(Math.Max(nameWidth, name.Length), 32);
+        }
+
         for (int j = 0; j < model.FeatureCount; j++)
         {
             string scale = model.Scaler is { } s
                 ? string.Create(inv, $"   (mean {s.Means[j].ToString("R", inv)}, scale {s.Scales[j].ToString("R", inv)})")
                 : string.Empty;
-            o.WriteLine(string.Create(inv, $"  [{j,3}]  {model.Weights[j].ToString("R", inv),-24}{scale}"));
+            string name = model.FeatureNames is { } names ? names[j].PadRight(nameWidth) + "  " : string.Empty;
+            o.WriteLine(string.Create(inv, $"  [{j,3}]  {name}{model.Weights[j].ToString("R", inv),-24}{scale}"));
         }
 
         return ExitCodes.Success;

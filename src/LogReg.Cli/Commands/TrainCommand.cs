@@ -35,7 +35,7 @@ internal static class TrainCommand
         var quiet = new Option<bool>("--quiet") { Description = "Show no progress." };
 
         var command = new Command("train", "Fit a logistic-regression model and print a report.");
-        data.AddTo(command);
+        data.AddTo(command, readsClassLabels: true);
         foreach (Option option in new Option[] { solver, c, lambda, classWeight, standardize, noStandardize, maxIter, tol, learningRate, batchSize, seed, threads, precision, output, json, quiet })
         {
             command.Options.Add(option);
@@ -96,7 +96,7 @@ internal static class TrainCommand
         Dataset<T> dataset = settings.Data.LoadLabelled<T>(parse);
         LogisticRegressionTrainer trainer = Guard(() => new LogisticRegressionTrainer(settings.Options));
         using var progress = settings.Quiet ? null : new ConsoleProgress(console);
-        TrainingResult<T> result = trainer.Fit(dataset.Features, dataset.Labels, progress: progress);
+        TrainingResult<T> result = trainer.Fit(dataset, progress: progress);
         progress?.Complete();
 
         var probabilities = new T[dataset.Rows];

@@ -23,7 +23,7 @@ internal static class CsvDatasetParser
         }
     }
 
-    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, Sep spec, LabelColumn label)
+    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, Sep spec, LabelColumn label, string? positiveLabel = null, bool dropLabelColumn = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // Ragged rows are checked here rather than by Sep, so the error can name the file and line.
@@ -48,13 +48,27 @@ internal static class CsvDatasetParser
 
         using (reader)
         {
-            return ReadRows<T>(reader, sourceName, label);
+            return ReadRows<T>(reader, sourceName, label, positiveLabel, dropLabelColumn);
+        }
+    }
+
+    /// <summary>Reads only the header row's column names; empty for an empty file or a bad header, which <see cref="Read{T}"/> then reports.</summary>
+    public static IReadOnlyList<string> ReadHeader(TextReader textReader, Sep spec)
+    {
+        try
+        {
+            using var reader = spec.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true }).From(textReader, leaveOpen: true);
+            return reader.IsEmpty ? [] : [.. reader.Header.ColNames];
+        }
+        catch (ArgumentException)
+        {
+            return [];
         }
     }
 
     // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dataset<T> ReadRows<T>(SepReader reader, string sourceName, LabelColumn label)
+    private static Dataset<T> ReadRows<T>(SepReader reader, string sourceName, LabelColumn label, string? positiveLabel, bool dropLabelColumn)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (reader.IsEmpty)
@@ -79,6 +93,7 @@ internal static class CsvDatasetParser
         int featureCount = featureNames.Length;
         var features = new GrowableArray<T>(featureCount * 1024);
         var labels = new GrowableArray<T>(labelled ? 1024 : 0);
+        var classes = new ClassLabelMap(sourceName, labelName, positiveLabel);
         int rows = 0;
         int nextLine = 2;
         foreach (var row in reader)
@@ -129,18 +144,10 @@ internal static class CsvDatasetParser
                 }
             }
 
-            var labelText = row[labelIndex].Span;
-            if (!NumberText.TryParseFinite(labelText, out T labelValue))
+            if (!dropLabelColumn)
             {
-                DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, labelName, labelText);
+                labels.Add(classes.Code<T>(row[labelIndex].Span, line));
             }
-
-            if (labelValue != T.Zero && labelValue != T.One)
-            {
-                DataFormatThrowHelper.Throw(sourceName, line, labelName, labelText, "is not a binary label; expected 0 or 1");
-            }
-
-            labels.Add(labelValue);
         }
 
         if (rows == 0)
@@ -148,7 +155,9 @@ internal static class CsvDatasetParser
             DataFormatThrowHelper.Throw(sourceName, nextLine, "no data rows after the header");
         }
 
-        return Dataset<T>.TakeOwnership(features.ToExactArray(), rows, featureCount, labels.ToExactArray(), featureNames);
+        T[] labelValues = labels.ToExactArray();
+        ClassLabels? classLabels = labelled && !dropLabelColumn ? classes.Finish<T>(labelValues) : null;
+        return Dataset<T>.TakeOwnership(features.ToExactArray(), rows, featureCount, labelValues, featureNames, classLabels);
     }
 
     private static int ResolveLabelIndex(IReadOnlyList<string> header, LabelColumn label, string sourceName)

@@ -9,7 +9,7 @@ public static partial class DatasetReader
     /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="path">The file to read, UTF-8 or with a byte order mark. Error messages name it as given.</param>
     /// <param name="options">The feature count, or <see langword="null"/> for <see cref="LibSvmReadOptions.Default"/>.</param>
-    /// <returns>The features, with zeros where a row gives no value, and the labels mapped to 0 and 1.</returns>
+    /// <returns>The features, with zeros where a row gives no value, the labels mapped to 0 and 1, and the class labels as the file writes them.</returns>
     /// <remarks>
     /// Each line is <c>&lt;label&gt; &lt;index&gt;:&lt;value&gt; ...</c>, with 1-based feature indices that
     /// increase along the line. Labels are +1/-1 or 1/0; +1 and 1 become 1, -1 and 0 become 0.
@@ -38,7 +38,7 @@ public static partial class DatasetReader
     /// <param name="stream">The text, UTF-8 or with a byte order mark. It is read to the end and left open.</param>
     /// <param name="sourceName">The name that error messages give the text, such as a file name.</param>
     /// <param name="options">The feature count, or <see langword="null"/> for <see cref="LibSvmReadOptions.Default"/>.</param>
-    /// <returns>The features, with zeros where a row gives no value, and the labels mapped to 0 and 1.</returns>
+    /// <returns>The features, with zeros where a row gives no value, the labels mapped to 0 and 1, and the class labels as the file writes them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
     /// <exception cref="DataFormatException">The text is not a valid data set; see <see cref="ReadLibSvm{T}(string, LibSvmReadOptions?)"/>.</exception>
@@ -56,7 +56,7 @@ public static partial class DatasetReader
     /// <param name="reader">The text. It is read to the end and not disposed.</param>
     /// <param name="sourceName">The name that error messages give the text, such as a file name.</param>
     /// <param name="options">The feature count, or <see langword="null"/> for <see cref="LibSvmReadOptions.Default"/>.</param>
-    /// <returns>The features, with zeros where a row gives no value, and the labels mapped to 0 and 1.</returns>
+    /// <returns>The features, with zeros where a row gives no value, the labels mapped to 0 and 1, and the class labels as the file writes them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="sourceName"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
     /// <exception cref="DataFormatException">The text is not a valid data set; see <see cref="ReadLibSvm{T}(string, LibSvmReadOptions?)"/>.</exception>

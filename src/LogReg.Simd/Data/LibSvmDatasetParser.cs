@@ -31,6 +31,7 @@ internal static class LibSvmDatasetParser
         var values = new GrowableArray<T>(16 * 1024);
         int maxIndex = 0;
         int lineNumber = 0;
+        string? negativeText = null, positiveText = null;
         while (lines.TryReadLine(out var line))
         {
             lineNumber++;
@@ -47,7 +48,17 @@ internal static class LibSvmDatasetParser
                 continue;
             }
 
-            labels.Add(ParseLabel<T>(labelText, sourceName, lineNumber));
+            T label = ParseLabel<T>(labelText, sourceName, lineNumber);
+            labels.Add(label);
+            if (label == T.One)
+            {
+                positiveText ??= labelText.ToString();
+            }
+            else
+            {
+                negativeText ??= labelText.ToString();
+            }
+
             int previous = 0;
             while (true)
             {
@@ -84,7 +95,7 @@ internal static class LibSvmDatasetParser
 
         int columns = options.FeatureCount ?? maxIndex;
         var features = Densify(labels.Count, columns, rowEnds.Written, indices.Written, values.Written);
-        return Dataset<T>.TakeOwnership(features, labels.Count, columns, labels.ToExactArray(), Dataset<T>.DefaultFeatureNames(columns));
+        return Dataset<T>.TakeOwnership(features, labels.Count, columns, labels.ToExactArray(), Dataset<T>.DefaultFeatureNames(columns), ClassLabelsOf(negativeText, positiveText));
     }
 
     /// <summary>
@@ -185,6 +196,14 @@ internal static class LibSvmDatasetParser
 
         DataFormatThrowHelper.Throw(sourceName, line, LabelColumnName, text, "is not a binary label; expected +1/-1 or 1/0");
         return default;
+    }
+
+    /// <summary>The label texts as first written (-1/+1 or 0/1); a class absent from the file takes the partner of the one present.</summary>
+    private static ClassLabels ClassLabelsOf(string? negativeText, string? positiveText)
+    {
+        negativeText ??= positiveText!.StartsWith('+') ? "-1" : "0";
+        positiveText ??= negativeText.StartsWith('-') ? "+1" : "1";
+        return new ClassLabels(negativeText, positiveText);
     }
 
     /// <summary>Returns the next run of non-blank characters at or after <paramref name="position"/>, or an empty span.</summary>

@@ -154,6 +154,39 @@ public sealed class LogisticRegressionTrainer
         return new TrainingResult<T>(new LogisticRegressionModel<T>(weights, bias, scaler, metadata), report);
     }
 
+    /// <summary>
+    /// Fits a model to a labelled data set; the model keeps the data set's <see cref="Dataset{T}.FeatureNames"/>
+    /// and <see cref="Dataset{T}.ClassLabels"/>. Otherwise as <see cref="Fit{T}(ReadOnlyMatrixSpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, LogisticRegressionModel{T}?, IProgress{TrainingProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>; the model has the same element type.</typeparam>
+    /// <param name="data">The examples and their labels.</param>
+    /// <param name="sampleWeights">The sample weights (finite, &gt;= 0), one for each row, or empty for all ones.</param>
+    /// <param name="warmStart">A model to start from, or null to start at zero.</param>
+    /// <param name="progress">Receives each iteration's <see cref="TrainingProgress"/>, on the fitting thread, or null.</param>
+    /// <param name="cancellationToken">Stops the fit after the current iteration.</param>
+    /// <returns>The model and the report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data set has no labels, or the data are invalid for the other overload.</exception>
+    /// <exception cref="InvalidOperationException">Gradient descent or SGD diverged because the learning rate is too large.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public TrainingResult<T> Fit<T>(
+        Dataset<T> data,
+        ReadOnlySpan<T> sampleWeights = default,
+        LogisticRegressionModel<T>? warmStart = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.HasLabels || data.ClassLabels is null)
+        {
+            ThrowHelper.ThrowArgument(nameof(data), $"'{nameof(data)}' has no labels; read it with a label column.");
+        }
+
+        TrainingResult<T> result = Fit(data.Features, data.Labels, sampleWeights, warmStart, progress, cancellationToken);
+        return result with { Model = result.Model.WithDataNames(data.FeatureNames, data.ClassLabels) };
+    }
+
     /// <summary>Sample weight x class weight, or null when every effective weight is 1 (the kernel's default).</summary>
     private static T[]? EffectiveWeights<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, double negativeClassWeight, double positiveClassWeight)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace LogReg.Simd.Model.Persistence;
+
+/// <summary>
+/// The ranges a loaded <see cref="TrainingMetadata"/> must respect: the values a fit can produce. A file
+/// whose checksum is right but whose metadata is out of range was written by something else, and is
+/// refused rather than shown as if it were fine.
+/// </summary>
+internal static class MetadataRules
+{
+    /// <summary>Finds the first field out of range.</summary>
+    /// <returns>The field (by its JSON name), its value and the rule it breaks, or null when every field is in range.</returns>
+    public static (string Field, string Value, string Rule)? FindViolation(TrainingMetadata m)
+    {
+        if (m.Iterations < 0)
+        {
+            return ("iterations", Text(m.Iterations), ">= 0");
+        }
+
+        if (!IsFiniteNonNegative(m.Objective))
+        {
+            return ("objective", Text(m.Objective), "finite and >= 0");
+        }
+
+        if (!IsFiniteNonNegative(m.GradientNorm))
+        {
+            return ("gradientNorm", Text(m.GradientNorm), "finite and >= 0");
+        }
+
+        if (!IsFiniteNonNegative(m.Lambda))
+        {
+            return ("lambda", Text(m.Lambda), "finite and >= 0");
+        }
+
+        if (m.C is double c && !(double.IsFinite(c) && c > 0))
+        {
+            return ("c", Text(c), "finite and > 0, or absent");
+        }
+
+        if (!IsFiniteNonNegative(m.Tolerance))
+        {
+            return ("tolerance", Text(m.Tolerance), "finite and >= 0");
+        }
+
+        if (m.MaxIterations < 1)
+        {
+            return ("maxIterations", Text(m.MaxIterations), ">= 1");
+        }
+
+        if (m.TrainingRows < 1)
+        {
+            return ("trainingRows", Text(m.TrainingRows), ">= 1");
+        }
+
+        return null;
+    }
+
+    private static bool IsFiniteNonNegative(double value) => double.IsFinite(value) && value >= 0;
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

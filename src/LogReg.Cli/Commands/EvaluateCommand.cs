@@ -14,7 +14,7 @@ internal static class EvaluateCommand
     {
         var model = ModelFiles.ModelOption();
         var data = new DataOptions(dataRequired: true);
-        var threshold = new Option<double>("--threshold") { Description = "Predict class 1 when P(y = 1) > threshold.", DefaultValueFactory = _ => 0.5 };
+        var threshold = new Option<double>("--threshold") { Description = "Predict class 1 when P(y = 1) > threshold.", DefaultValueFactory = _ => 0.5, CustomParser = OptionValues.Real("a number in [0, 1]", t => t >= 0 && t <= 1) };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON document." };
         var command = new Command("evaluate", "Print accuracy, log-loss, ROC AUC, precision, recall, F1 and the confusion matrix of a model on labelled data.");
         command.Options.Add(model);
@@ -33,11 +33,6 @@ internal static class EvaluateCommand
     private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, CliConsole console)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!(threshold >= 0 && threshold <= 1))
-        {
-            throw new UsageException($"--threshold {threshold.ToString(CultureInfo.InvariantCulture)} must be in [0, 1].");
-        }
-
         var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount);
         ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!);
         var probabilities = new T[data.Rows];

@@ -13,7 +13,7 @@ internal static class PredictCommand
     {
         var model = ModelFiles.ModelOption();
         var data = new DataOptions(dataRequired: true);
-        var output = new Option<string?>("--out") { Description = "Write the CSV here instead of stdout.", HelpName = "PATH" };
+        var output = new Option<string?>("--out") { Description = "Write the CSV here instead of stdout.", HelpName = "PATH", CustomParser = OptionValues.FilePath() };
         var command = new Command("predict", "Write P(y = 1) for every row of the data as CSV with the header 'probability'. A label column in the data is ignored; the model's scaler is applied.");
         command.Options.Add(model);
         data.AddTo(command);

@@ -34,9 +34,6 @@ internal static class ModelFiles
         ModelSerializer.Save(model, path);
     }
 
-    public static string ToJson<T>(LogisticRegressionModel<T> model)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => ModelJson.Serialize(model);
-
     public static void CheckFeatureCount(int modelFeatures, int dataFeatures, string dataPath)
     {
         if (modelFeatures != dataFeatures)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using LogReg.Simd.Metrics;
 using LogReg.Simd.Model;
 
@@ -56,18 +55,17 @@ internal static class EvaluateCommand
             return ExitCodes.Success;
         }
 
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        CliJson.WriteDocument(console.Out, json =>
         {
             json.WriteStartObject();
             json.WriteNumber("rows", metrics.Count);
-            json.WriteNumber("threshold", threshold);
-            json.WriteNumber("accuracy", metrics.Accuracy);
-            json.WriteNumber("logLoss", metrics.LogLoss);
-            TrainReport<T>.WriteNumberOrNull(json, "rocAuc", metrics.RocAuc);
-            json.WriteNumber("precision", metrics.Precision);
-            json.WriteNumber("recall", metrics.Recall);
-            json.WriteNumber("f1", metrics.F1);
+            CliJson.WriteNumber(json, "threshold", threshold);
+            CliJson.WriteNumber(json, "accuracy", metrics.Accuracy);
+            CliJson.WriteNumber(json, "logLoss", metrics.LogLoss);
+            CliJson.WriteNumber(json, "rocAuc", metrics.RocAuc);
+            CliJson.WriteNumber(json, "precision", metrics.Precision);
+            CliJson.WriteNumber(json, "recall", metrics.Recall);
+            CliJson.WriteNumber(json, "f1", metrics.F1);
             json.WriteStartObject("confusionMatrix");
             json.WriteNumber("trueNegatives", cm.TrueNegatives);
             json.WriteNumber("falsePositives", cm.FalsePositives);
@@ -75,9 +73,7 @@ internal static class EvaluateCommand
             json.WriteNumber("truePositives", cm.TruePositives);
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-
-        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
         return ExitCodes.Success;
     }
 }

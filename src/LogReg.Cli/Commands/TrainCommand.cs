@@ -104,21 +104,26 @@ internal static class TrainCommand
         var probabilities = new T[dataset.Rows];
         result.Model.PredictProbabilities(dataset.Features, probabilities);
         var metrics = ClassificationMetrics.Evaluate<T>(dataset.Labels, probabilities);
+        clock.Stop();
+        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath);
+
+        // The report is made before the model is saved, so a failure to make it leaves no model behind.
+        var rendered = new StringWriter(CultureInfo.InvariantCulture);
+        if (settings.Json)
+        {
+            report.WriteJson(rendered);
+        }
+        else
+        {
+            report.WriteText(rendered);
+        }
+
         if (settings.OutputPath is { } path)
         {
             ModelFiles.Save(result.Model, path);
         }
 
-        clock.Stop();
-        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath);
-        if (settings.Json)
-        {
-            report.WriteJson(console.Out);
-        }
-        else
-        {
-            report.WriteText(console.Out);
-        }
+        console.Out.Write(rendered.ToString());
 
         if (!result.Report.Converged)
         {

@@ -35,9 +35,6 @@ internal static class ModelFiles
         ModelSerializer.Save(model, path);
     }
 
-    public static string ToJson<T>(LogisticRegressionModel<T> model)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => ModelJson.Serialize(model);
-
     public static Option<bool> IgnoreFeatureNamesOption() => new("--ignore-feature-names")
     {
         Description = "Score even when the data's feature columns have other names than the model's (by default a data error, exit 3).",

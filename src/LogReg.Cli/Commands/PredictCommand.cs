@@ -14,7 +14,7 @@ internal static class PredictCommand
     {
         var model = ModelFiles.ModelOption();
         var data = new DataOptions(dataRequired: true);
-        var output = new Option<string?>("--out") { Description = "Write the CSV here instead of stdout.", HelpName = "PATH" };
+        var output = new Option<string?>("--out") { Description = "Write the CSV here instead of stdout.", HelpName = "PATH", CustomParser = OptionValues.FilePath() };
         var outputLabels = new Option<bool>("--output-labels")
         {
             Description = "Add a column 'label': the predicted class (P(y = 1) > 0.5) as the training data named it, such as yes/no (0/1 when the model does not know its labels).",

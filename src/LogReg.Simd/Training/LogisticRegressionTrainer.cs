@@ -59,8 +59,14 @@ public sealed class LogisticRegressionTrainer
     /// The data are invalid: mismatched row counts, no rows or columns, a non-finite feature, a label other than 0 or 1,
     /// a single class, a class with zero total weight, or a warm-start model with another feature count.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">A feature, label or weight is out of range (a kind of <see cref="ArgumentException"/>); the message names the row, column and value.</exception>
-    /// <exception cref="InvalidOperationException">Gradient descent or SGD diverged because the learning rate is too large.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A feature, label or weight is out of range (a kind of <see cref="ArgumentException"/>); the message names the row, column and value.
+    /// Or C is so small that lambda = 1/(C*S) is not finite.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// Gradient descent or SGD diverged because the learning rate is too large: the objective or its gradient became
+    /// infinite or NaN. The exception says the solver, the iteration and the learning rate. L-BFGS does not diverge.
+    /// </exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public TrainingResult<T> Fit<T>(
         ReadOnlyMatrixSpan<T> x,
@@ -97,6 +103,10 @@ public sealed class LogisticRegressionTrainer
         }
 
         double lambda = options.Regularization.LambdaFor(totalWeight);
+        if (!double.IsFinite(lambda))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(options), FormattableString.Invariant($"'Regularization':{options.Regularization} gives lambda = 1/(C*S) = {lambda} for the total sample weight S = {totalWeight:R}; C must be larger."));
+        }
 
         StandardScaler<T>? scaler = null;
         ReadOnlyMatrixSpan<T> features = x;

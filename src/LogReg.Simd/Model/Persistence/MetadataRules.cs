@@ -18,14 +18,16 @@ internal static class MetadataRules
             return ("iterations", Text(m.Iterations), ">= 0");
         }
 
-        if (!IsFiniteNonNegative(m.Objective))
+        // A float fit on data near float's range can overflow to an infinite or NaN objective or gradient; that
+        // is a training outcome the file records, not a defect. Neither can be negative.
+        if (m.Objective < 0 || double.IsNegativeInfinity(m.Objective))
         {
-            return ("objective", Text(m.Objective), "finite and >= 0");
+            return ("objective", Text(m.Objective), ">= 0 (or infinite or NaN after an overflow)");
         }
 
-        if (!IsFiniteNonNegative(m.GradientNorm))
+        if (m.GradientNorm < 0 || double.IsNegativeInfinity(m.GradientNorm))
         {
-            return ("gradientNorm", Text(m.GradientNorm), "finite and >= 0");
+            return ("gradientNorm", Text(m.GradientNorm), ">= 0 (or infinite or NaN after an overflow)");
         }
 
         if (!IsFiniteNonNegative(m.Lambda))

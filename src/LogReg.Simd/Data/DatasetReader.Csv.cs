@@ -5,7 +5,7 @@ namespace LogReg.Simd.Data;
 
 public static partial class DatasetReader
 {
-    /// <summary>Reads a CSV file with a header row into a data set.</summary>
+    /// <summary>Reads a CSV file, with a header row unless the options say otherwise, into a data set.</summary>
     /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="path">The file to read, UTF-8 or with a byte order mark. Error messages name it as given.</param>
     /// <param name="options">The delimiter and label column, or <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
@@ -16,8 +16,10 @@ public static partial class DatasetReader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="DataFormatException">
-    /// The file is empty or has no data rows, the label column is not in the header, a row has a different
-    /// number of fields from the header, a value is not a finite number, or a label is not 0 or 1.
+    /// The file is empty or has no data rows, the header repeats a name or is all numbers (a file without a
+    /// header read with <see cref="CsvReadOptions.HasHeader"/> <see langword="true"/>), the label column is not
+    /// in the header, a row has a different number of fields from the header, a value is not a finite
+    /// number, or a label is not 0 or 1.
     /// </exception>
     public static Dataset<T> ReadCsv<T>(string path, CsvReadOptions? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -26,10 +28,10 @@ public static partial class DatasetReader
         options ??= CsvReadOptions.Default;
         var sep = CsvDatasetParser.CreateSep(options);
         using var reader = OpenText(path);
-        return CsvDatasetParser.Read<T>(reader, path, sep, options.Label);
+        return CsvDatasetParser.Read<T>(reader, path, sep, options.Label, options.HasHeader);
     }
 
-    /// <summary>Reads CSV text with a header row from a stream into a data set.</summary>
+    /// <summary>Reads CSV text, with a header row unless the options say otherwise, from a stream into a data set.</summary>
     /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="stream">The text, UTF-8 or with a byte order mark. It is read to the end and left open.</param>
     /// <param name="sourceName">The name that error messages give the text, such as a file name.</param>
@@ -47,10 +49,10 @@ public static partial class DatasetReader
         options ??= CsvReadOptions.Default;
         var sep = CsvDatasetParser.CreateSep(options);
         using var reader = OpenText(stream);
-        return CsvDatasetParser.Read<T>(reader, sourceName, sep, options.Label);
+        return CsvDatasetParser.Read<T>(reader, sourceName, sep, options.Label, options.HasHeader);
     }
 
-    /// <summary>Reads CSV text with a header row into a data set.</summary>
+    /// <summary>Reads CSV text, with a header row unless the options say otherwise, into a data set.</summary>
     /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="reader">The text. It is read to the end and not disposed.</param>
     /// <param name="sourceName">The name that error messages give the text, such as a file name.</param>
@@ -67,6 +69,6 @@ public static partial class DatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
         options ??= CsvReadOptions.Default;
-        return CsvDatasetParser.Read<T>(reader, sourceName, CsvDatasetParser.CreateSep(options), options.Label);
+        return CsvDatasetParser.Read<T>(reader, sourceName, CsvDatasetParser.CreateSep(options), options.Label, options.HasHeader);
     }
 }

@@ -39,7 +39,8 @@ internal static class EvaluateCommand
         }
 
         var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount);
-        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!);
+        string? label = parse.GetValue(dataOptions.Label);
+        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!, label is null ? " plus the label column (the last)" : $" plus the label column '{label}'");
         var probabilities = new T[data.Rows];
         model.PredictProbabilities(data.Features, probabilities);
         BinaryClassificationReport metrics = ClassificationMetrics.Evaluate<T>(data.Labels, probabilities, threshold);

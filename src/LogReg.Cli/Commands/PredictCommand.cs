@@ -12,17 +12,21 @@ internal static class PredictCommand
     public static Command Create(CliConsole console)
     {
         var model = ModelFiles.ModelOption();
-        var data = new DataOptions(dataRequired: true);
+        var data = new DataOptions(dataRequired: true, labelOptional: true);
         var output = new Option<string?>("--out") { Description = "Write the CSV here instead of stdout.", HelpName = "PATH" };
         var command = new Command("predict", "Write P(y = 1) for every row of the data as CSV with the header 'probability'. A label column in the data is ignored; the model's scaler is applied.");
         command.Options.Add(model);
         data.AddTo(command);
         command.Options.Add(output);
-        command.SetAction(parse => ModelFiles.Load(parse.GetValue(model)!) switch
+        command.SetAction(parse =>
         {
-            LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(output), console),
-            LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(output), console),
-            _ => throw new InvalidDataException("The model file holds an unsupported element type."),
+            ModelFiles.CheckOutputPath(parse.GetValue(output), "--out", ("--data", parse.GetValue(data.Data)), ("--model", parse.GetValue(model)));
+            return ModelFiles.Load(parse.GetValue(model)!) switch
+            {
+                LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(output), console),
+                LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(output), console),
+                _ => throw new InvalidDataException("The model file holds an unsupported element type."),
+            };
         });
         return command;
     }
@@ -31,7 +35,6 @@ internal static class PredictCommand
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (data, shape) = dataOptions.LoadForScoring<T>(parse, model.FeatureCount);
-        ModelFiles.CheckFeatureCount(model.FeatureCount, shape.Columns, parse.GetValue(dataOptions.Data)!);
         var probabilities = new T[shape.Rows];
         model.PredictProbabilities(shape.View(data), probabilities);
 

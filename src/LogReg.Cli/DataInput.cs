@@ -43,7 +43,7 @@ internal sealed class DataOptions
         };
         Format = new Option<string?>("--format")
         {
-            Description = "The file format. Default: csv for .csv/.tsv, libsvm for .libsvm/.svm/.svmlight; any other file is libsvm when its first lines are '<label> <index>:<value> ...', else csv.",
+            Description = "The file format. Default: csv for .csv, libsvm for .libsvm/.svm/.svmlight; any other file is libsvm when its first lines are '<label> <index>:<value> ...', else csv.",
             HelpName = "csv|libsvm",
         };
         Format.AcceptOnlyFromAmong("csv", "libsvm");

@@ -19,7 +19,7 @@ internal static class FormatDetection
     public static DataFormat Detect(string path)
     {
         string extension = Path.GetExtension(path).ToUpperInvariant();
-        if (extension is ".CSV" or ".TSV")
+        if (extension is ".CSV")
         {
             return DataFormat.Csv;
         }

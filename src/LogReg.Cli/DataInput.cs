@@ -166,6 +166,25 @@ internal sealed class DataOptions
         {
             throw new DataFormatException($"{e.Message} (line {e.Line} looks like LIBSVM: add --format libsvm)", e);
         }
+        catch (DataFormatException e) when (e.Line > 1 && DelimiterHint(path, options.Delimiter) is { } hint)
+        {
+            throw new DataFormatException($"{e.Message} ({hint})", e);
+        }
+    }
+
+    /// <summary>Advice when the first line has no delimiter but another common one, as a semicolon file read with ','.</summary>
+    private static string? DelimiterHint(string path, char delimiter)
+    {
+        string? first = FormatDetection.ReadLine(path, 1);
+        if (first is null || first.Contains(delimiter, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int found = first.AsSpan().IndexOfAny(";\t|,");
+        return found < 0 ? null : first[found] == '\t'
+            ? $"line 1 has no '{delimiter}' but has tabs: add --delimiter tab"
+            : $"line 1 has no '{delimiter}' but has '{first[found]}': add --delimiter '{first[found]}'";
     }
 
     private DataFormat ResolveFormat(ParseResult parse, string path) => parse.GetValue(Format) switch

@@ -63,6 +63,23 @@ public sealed class CliDataInputTests : IDisposable
         Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(";", null, "line 1 has no ',' but has ';': add --delimiter ';'")]
+    [InlineData("\t", null, "line 1 has no ',' but has tabs: add --delimiter tab")]
+    [InlineData(",", ";", "line 1 has no ';' but has ',': add --delimiter ','")]
+    public void Delimiter_Wrong_FailsWithAHintNamingTheOneTheFileUses(string fileDelimiter, string? flag, string hint)
+    {
+        // A long header read as one column: the message shortens it and says which delimiter to use.
+        string header = string.Join(',', Enumerable.Range(0, 30).Select(i => "feature_number_" + i)) + ",y";
+        string data = Write("d.csv", header + "\n" + string.Concat(Enumerable.Repeat(string.Join(',', Enumerable.Range(0, 31).Select(i => i % 2)) + "\n", 3)), fileDelimiter);
+
+        CliResult result = CliRunner.Run(flag is null ? ["train", "--data", data] : ["train", "--data", data, "--delimiter", flag]);
+
+        AssertOneLineError(result, 3, "d.csv:2: column 'feature_number_0");
+        Assert.EndsWith($"({hint})", result.ErrorLines[0], StringComparison.Ordinal);
+        Assert.True(result.Error.Length < 400, result.Error);
+    }
+
     [Fact]
     public void Delimiter_OnALibSvmFile_IsAUsageError()
     {

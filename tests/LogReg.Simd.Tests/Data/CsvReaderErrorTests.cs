@@ -235,6 +235,19 @@ public sealed class CsvReaderErrorTests
     }
 
     [Fact]
+    public void ReadCsv_ThrowsFor_BadNumber_InALongNamedColumn_WithTheNameShortened()
+    {
+        // A semicolon file read with ',' is one column named by the whole header line.
+        string header = string.Join(';', Enumerable.Range(0, 20).Select(i => "column_" + i));
+
+        var e = ReadError(header + "\n1;2;3\n");
+
+        Assert.Equal(80, e.Column!.Length);
+        Assert.StartsWith("column_0;column_1;", e.Column, StringComparison.Ordinal);
+        Assert.EndsWith("...", e.Column, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadCsv_ThrowsFor_LongRow_WithShortenedText()
     {
         var longRow = string.Join(',', Enumerable.Repeat("1.25", 60));

@@ -205,6 +205,18 @@ public sealed class CliFlagTests : IDisposable
         Assert.NotEqual(result.OutputLines[2], other.OutputLines[2]);
     }
 
+    [Fact]
+    public void Bench_QuickJson_TimesTheQuickSizesAsJson()
+    {
+        CliResult result = CliRunner.Run("bench", "--quick", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(result.Output);
+        JsonElement[] sizes = json.RootElement.GetProperty("sizes").EnumerateArray().ToArray();
+        Assert.Equal([(10_000, 100), (200_000, 100)], sizes.Select(s => (s.GetProperty("rows").GetInt32(), s.GetProperty("columns").GetInt32())));
+        Assert.All(sizes, s => Assert.Equal(5, s.GetProperty("forms").GetArrayLength()));
+    }
+
     private string Write(string name, string text)
     {
         string path = _folder.File(name);

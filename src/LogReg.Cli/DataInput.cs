@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 using LogReg.Simd.Data;
@@ -24,31 +25,45 @@ internal sealed class DataOptions
 {
     public const string EmbeddedName = "breast_cancer.csv (embedded)";
 
-    public DataOptions(bool dataRequired)
+    private const string LibSvmLabelHint = "--label applies to CSV files; a LIBSVM file's label is the first field of each line.";
+
+    /// <summary>
+    /// Creates the flags. <paramref name="labelOptional"/> is for predict, whose data may have no label column,
+    /// which changes the --label default.
+    /// </summary>
+    public DataOptions(bool dataRequired, bool labelOptional = false)
     {
         Data = new Option<string?>("--data")
         {
             Description = dataRequired
-                ? "The data file (CSV with a header row, or LIBSVM)."
-                : "The data file (CSV with a header row, or LIBSVM). Default: the embedded breast-cancer data set (569 x 30, label 'malignant').",
+                ? "The data file (CSV or LIBSVM)."
+                : "The data file (CSV or LIBSVM). Default: the embedded breast-cancer data set (569 x 30, label 'malignant').",
             Required = dataRequired,
             HelpName = "PATH",
         };
         Format = new Option<string?>("--format")
         {
-            Description = "The file format. Default: libsvm for .libsvm/.svm/.svmlight files, else csv.",
+            Description = "The file format. Default: csv for .csv, libsvm for .libsvm/.svm/.svmlight; any other file is libsvm when its first lines are '<label> <index>:<value> ...', else csv.",
             HelpName = "csv|libsvm",
         };
         Format.AcceptOnlyFromAmong("csv", "libsvm");
         Label = new Option<string?>("--label")
         {
-            Description = "The CSV label column, by header name or zero-based index. Default: the last column.",
+            Description = labelOptional
+                ? "The CSV label column to ignore, by header name or zero-based index. Default: the last column when the file has one column more than the model has features, else none."
+                : "The CSV label column, by header name or zero-based index (an index with --no-header). Default: the last column.",
             HelpName = "NAME|INDEX",
         };
         Delimiter = new Option<char>("--delimiter")
         {
-            Description = "The CSV field delimiter.",
+            Description = "The CSV field delimiter: one character such as ';' or '|', or 'tab' (or '\\t') for a tab.",
+            HelpName = "CHAR|tab",
             DefaultValueFactory = _ => ',',
+            CustomParser = ParseDelimiter,
+        };
+        NoHeader = new Option<bool>("--no-header")
+        {
+            Description = "The CSV file has no header row: every row is data, and columns are named by zero-based index (0, 1, ...).",
         };
         PositiveLabel = new Option<string?>("--positive-label")
         {
@@ -65,6 +80,8 @@ internal sealed class DataOptions
 
     public Option<char> Delimiter { get; }
 
+    public Option<bool> NoHeader { get; }
+
     /// <summary>Gets --positive-label, on the commands that read class labels (train, evaluate).</summary>
     public Option<string?> PositiveLabel { get; }
 
@@ -76,6 +93,7 @@ internal sealed class DataOptions
         command.Options.Add(Format);
         command.Options.Add(Label);
         command.Options.Add(Delimiter);
+        command.Options.Add(NoHeader);
         if (readsClassLabels)
         {
             command.Options.Add(PositiveLabel);
@@ -108,6 +126,7 @@ internal sealed class DataOptions
         {
             if (path is null)
             {
+                RefuseCsvFlagsWithoutFile(parse);
                 using Stream stream = typeof(DataOptions).Assembly.GetManifestResourceStream("LogReg.Cli.breast_cancer.csv")
                     ?? throw new InvalidOperationException("The embedded data set is missing from this build.");
                 var embedded = new CsvReadOptions { Label = label is null ? LabelColumn.Named("malignant") : ParseLabel(label), PositiveLabel = positive };
@@ -117,11 +136,7 @@ internal sealed class DataOptions
             CheckFile(path);
             if (ResolveFormat(parse, path) == DataFormat.Libsvm)
             {
-                if (label is not null)
-                {
-                    throw new UsageException("--label applies to CSV files; a LIBSVM file's label is the first field of each line.");
-                }
-
+                RefuseCsvFlags(parse);
                 if (positiveFlag is not null)
                 {
                     throw new UsageException("--positive-label applies to CSV files; a LIBSVM file's positive class is +1 (or 1).");
@@ -130,9 +145,9 @@ internal sealed class DataOptions
                 return DatasetReader.ReadLibSvm<T>(path, new LibSvmReadOptions { FeatureCount = featureCount });
             }
 
-            var options = new CsvReadOptions { Delimiter = parse.GetValue(Delimiter), Label = label is null ? LabelColumn.Last : ParseLabel(label), PositiveLabel = positive };
+            CsvReadOptions options = CsvOptions(parse) with { Label = label is null ? LabelColumn.Last : ParseLabel(label), PositiveLabel = positive };
             CheckFeatureNames(path, options, modelFeatureNames);
-            return DatasetReader.ReadCsv<T>(path, options);
+            return ReadCsv<T>(parse, path, options);
         }
         catch (ClassLabelException e)
         {
@@ -161,9 +176,9 @@ internal sealed class DataOptions
     }
 
     /// <summary>
-    /// Loads rows to score with <paramref name="featureCount"/> features. A CSV label column is dropped:
-    /// the one named by --label, or the last column when the file has one column more than the model.
-    /// A CSV file's feature columns must have <paramref name="modelFeatureNames"/>, when given.
+    /// Loads rows to score with <paramref name="featureCount"/> features. A CSV label column is dropped unread
+    /// (its values may be any text): the one named by --label, or the last column when the file has one column
+    /// more than the model. A CSV file's feature columns must have <paramref name="modelFeatureNames"/>, when given.
     /// </summary>
     public (Dataset<T> Data, ReadOnlyMatrixSpanShape Shape) LoadForScoring<T>(ParseResult parse, int featureCount, IReadOnlyList<string>? modelFeatureNames = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -172,40 +187,41 @@ internal sealed class DataOptions
         CheckFile(path);
         if (ResolveFormat(parse, path) == DataFormat.Libsvm)
         {
-            if (parse.GetValue(Label) is not null)
-            {
-                throw new UsageException("--label applies to CSV files; a LIBSVM file's label is the first field of each line.");
-            }
-
+            RefuseCsvFlags(parse);
             var libsvm = DatasetReader.ReadLibSvm<T>(path, new LibSvmReadOptions { FeatureCount = featureCount });
+            ModelFiles.CheckFeatureCount(featureCount, libsvm.Columns, path, string.Empty);
             return (libsvm, new ReadOnlyMatrixSpanShape(libsvm.Rows, libsvm.Columns, libsvm.Columns));
         }
 
-        // The label column, if any, is dropped unread: its values may be any text, and do not matter here.
-        var options = new CsvReadOptions { Delimiter = parse.GetValue(Delimiter), DropLabelColumn = true };
+        CsvReadOptions options = CsvOptions(parse) with { DropLabelColumn = true };
+        string labelNote;
         if (parse.GetValue(Label) is { } label)
         {
             options = options with { Label = ParseLabel(label) };
+            labelNote = $" plus the label column '{label}'";
         }
         else
         {
             // A file with one column more than the model has its labels in the last column.
-            options = options with { Label = DatasetReader.ReadCsvHeader(path, options).Count == featureCount + 1 ? LabelColumn.Last : LabelColumn.None };
+            bool lastIsLabel = DatasetReader.ReadCsvHeader(path, options).Count == featureCount + 1;
+            options = options with { Label = lastIsLabel ? LabelColumn.Last : LabelColumn.None };
+            labelNote = lastIsLabel ? " plus the label column (the last)" : $" and no label column (the last column is ignored as the label only when there are {featureCount + 1} columns, or --label names it)";
         }
 
         CheckFeatureNames(path, options, modelFeatureNames);
-        var data = DatasetReader.ReadCsv<T>(path, options);
+        var data = ReadCsv<T>(parse, path, options);
+        ModelFiles.CheckFeatureCount(featureCount, data.Columns, path, labelNote);
         return (data, new ReadOnlyMatrixSpanShape(data.Rows, data.Columns, data.Columns));
     }
 
     /// <summary>
     /// Compares the header's feature columns with the model's feature names before any row is read, so
     /// columns shifted onto the label fail as such, not as a label or number error. Other widths are left
-    /// to the feature-count check after reading.
+    /// to the feature-count check after reading; a file without a header has no names to compare.
     /// </summary>
     private static void CheckFeatureNames(string path, CsvReadOptions options, IReadOnlyList<string>? modelFeatureNames)
     {
-        if (modelFeatureNames is null)
+        if (modelFeatureNames is null || !options.HasHeader)
         {
             return;
         }
@@ -222,15 +238,96 @@ internal sealed class DataOptions
         }
     }
 
-    private DataFormat ResolveFormat(ParseResult parse, string path)
+    /// <summary>The CSV flags every command shares: the delimiter and whether there is a header.</summary>
+    private CsvReadOptions CsvOptions(ParseResult parse) => new() { Delimiter = parse.GetValue(Delimiter), HasHeader = !parse.GetValue(NoHeader) };
+
+    /// <summary>Reads a CSV file, and turns the errors a user can fix with a flag into advice to use it.</summary>
+    private Dataset<T> ReadCsv<T>(ParseResult parse, string path, CsvReadOptions options)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (parse.GetValue(Format) is { } format)
+        try
         {
-            return format == "libsvm" ? DataFormat.Libsvm : DataFormat.Csv;
+            return DatasetReader.ReadCsv<T>(path, options);
+        }
+        catch (DataFormatException e) when (e.IsNumericHeader)
+        {
+            throw new DataFormatException(e.SourceName, e.Line, null, e.Text, "is all numbers, so it is data, not a header row; if the file has no header, add --no-header", e);
+        }
+        catch (DataFormatException e) when (e.Line > 0 && parse.GetValue(Format) is null && FormatDetection.ReadLine(path, e.Line) is { } line && FormatDetection.LooksLikeLibSvm(line))
+        {
+            throw new DataFormatException($"{e.Message} (line {e.Line} looks like LIBSVM: add --format libsvm)", e);
+        }
+        catch (DataFormatException e) when (e.Line > 1 && DelimiterHint(path, options.Delimiter) is { } hint)
+        {
+            throw new DataFormatException($"{e.Message} ({hint})", e);
+        }
+    }
+
+    /// <summary>Advice when the first line has no delimiter but another common one, as a semicolon file read with ','.</summary>
+    private static string? DelimiterHint(string path, char delimiter)
+    {
+        string? first = FormatDetection.ReadLine(path, 1);
+        if (first is null || first.Contains(delimiter, StringComparison.Ordinal))
+        {
+            return null;
         }
 
-        string extension = Path.GetExtension(path).ToUpperInvariant();
-        return extension is ".LIBSVM" or ".SVM" or ".SVMLIGHT" ? DataFormat.Libsvm : DataFormat.Csv;
+        int found = first.AsSpan().IndexOfAny(";\t|,");
+        return found < 0 ? null : first[found] == '\t'
+            ? $"line 1 has no '{delimiter}' but has tabs: add --delimiter tab"
+            : $"line 1 has no '{delimiter}' but has '{first[found]}': add --delimiter '{first[found]}'";
+    }
+
+    private DataFormat ResolveFormat(ParseResult parse, string path) => parse.GetValue(Format) switch
+    {
+        "libsvm" => DataFormat.Libsvm,
+        "csv" => DataFormat.Csv,
+        _ => FormatDetection.Detect(path),
+    };
+
+    private void RefuseCsvFlags(ParseResult parse)
+    {
+        if (parse.GetValue(Label) is not null)
+        {
+            throw new UsageException(LibSvmLabelHint);
+        }
+
+        if (parse.GetResult(NoHeader) is { Implicit: false } || parse.GetResult(Delimiter) is { Implicit: false })
+        {
+            throw new UsageException("--no-header and --delimiter apply to CSV files; this file is read as LIBSVM (see --format).");
+        }
+    }
+
+    private void RefuseCsvFlagsWithoutFile(ParseResult parse)
+    {
+        if (parse.GetResult(NoHeader) is { Implicit: false } || parse.GetResult(Delimiter) is { Implicit: false } || parse.GetResult(Format) is { Implicit: false })
+        {
+            throw new UsageException("--format, --no-header and --delimiter describe a --data file; give --data, or drop them to use the embedded data set.");
+        }
+    }
+
+    /// <summary>Parses --delimiter: one character, or 'tab' / '\t' for a tab.</summary>
+    private static char ParseDelimiter(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "," : result.Tokens[0].Value;
+        char? delimiter = text.Equals("tab", StringComparison.OrdinalIgnoreCase) || text == "\\t" ? '\t' : text.Length == 1 ? text[0] : null;
+        if (delimiter is not char c)
+        {
+            result.AddError($"--delimiter '{text}' is not one character; give one character such as ';' or '|', or 'tab' for a tab.");
+            return default;
+        }
+
+        try
+        {
+            CsvDatasetParser.CreateSep(new CsvReadOptions { Delimiter = c });
+        }
+        catch (ArgumentException)
+        {
+            result.AddError($"--delimiter '{(char.IsControl(c) ? $"U+{(int)c:X4}" : text)}' cannot separate CSV fields; give a printable character other than '\"', or 'tab'.");
+            return default;
+        }
+
+        return c;
     }
 
     private static LabelColumn ParseLabel(string label) =>

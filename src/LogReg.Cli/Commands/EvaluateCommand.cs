@@ -35,7 +35,8 @@ internal static class EvaluateCommand
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount, model.ClassLabels, ignoreFeatureNames ? null : model.FeatureNames);
-        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!);
+        string? label = parse.GetValue(dataOptions.Label);
+        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!, label is null ? " plus the label column (the last)" : $" plus the label column '{label}'");
         var probabilities = new T[data.Rows];
         model.PredictProbabilities(data.Features, probabilities);
         BinaryClassificationReport metrics = ClassificationMetrics.Evaluate<T>(data.Labels, probabilities, threshold);

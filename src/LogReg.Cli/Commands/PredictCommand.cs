@@ -13,7 +13,7 @@ internal static class PredictCommand
     public static Command Create(CliConsole console)
     {
         var model = ModelFiles.ModelOption();
-        var data = new DataOptions(dataRequired: true);
+        var data = new DataOptions(dataRequired: true, labelOptional: true);
         var output = new Option<string?>("--out") { Description = "Write the CSV here instead of stdout.", HelpName = "PATH", CustomParser = OptionValues.FilePath() };
         var outputLabels = new Option<bool>("--output-labels")
         {
@@ -28,6 +28,7 @@ internal static class PredictCommand
         command.Options.Add(ignoreFeatureNames);
         command.SetAction(parse =>
         {
+            ModelFiles.CheckOutputPath(parse.GetValue(output), "--out", ("--data", parse.GetValue(data.Data)), ("--model", parse.GetValue(model)));
             var settings = new PredictSettings(data, parse.GetValue(output), parse.GetValue(outputLabels), parse.GetValue(ignoreFeatureNames));
             return ModelFiles.Load(parse.GetValue(model)!) switch
             {
@@ -44,7 +45,6 @@ internal static class PredictCommand
     {
         DataOptions dataOptions = settings.Data;
         var (data, shape) = dataOptions.LoadForScoring<T>(parse, model.FeatureCount, settings.IgnoreFeatureNames ? null : model.FeatureNames);
-        ModelFiles.CheckFeatureCount(model.FeatureCount, shape.Columns, parse.GetValue(dataOptions.Data)!);
 
         var probabilities = new T[shape.Rows];
         model.PredictProbabilities(shape.View(data), probabilities);

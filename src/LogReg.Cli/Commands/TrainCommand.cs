@@ -58,6 +58,7 @@ internal static class TrainCommand
 
         command.SetAction(parse =>
         {
+            ModelFiles.CheckOutputPath(parse.GetValue(output), "--out", ("--data", parse.GetValue(data.Data)));
             var settings = new TrainSettings(
                 Data: data,
                 Options: BuildOptions(parse),

@@ -85,7 +85,7 @@ internal sealed class ClassLabelMap(string sourceName, string column, string? po
         if (Partner(only) is not string partner || (!positive && !LabelText.IsNegative(only)))
         {
             // Often not a label at all: a wrong delimiter makes a whole row the "label".
-            DataFormatThrowHelper.Throw(sourceName, _firstLine, column, only, "is the only label value, so the other class is unknown; binary labels take two values, or one of 0/1, -1/+1, false/true, no/yes");
+            DataFormatThrowHelper.Throw(sourceName, _firstLine, column, only, "is the only label value, and names no other class as 0/1, -1/+1 or no/yes would");
             return null;
         }
 

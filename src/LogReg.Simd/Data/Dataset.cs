@@ -18,7 +18,7 @@ public sealed class Dataset<T>
 {
     private readonly T[] _features;
     private readonly T[] _labels;
-    private readonly string[] _featureNames;
+    private readonly IReadOnlyList<string> _featureNames;
 
     /// <summary>Creates a data set from a copy of the given features and labels.</summary>
     /// <param name="features">The features, row after row; its length must be <c>rows * columns</c>.</param>
@@ -79,7 +79,7 @@ public sealed class Dataset<T>
         Columns = columns;
     }
 
-    private Dataset(T[] features, T[] labels, string[] featureNames, ClassLabels? classLabels, int rows, int columns)
+    private Dataset(T[] features, T[] labels, IReadOnlyList<string> featureNames, ClassLabels? classLabels, int rows, int columns)
     {
         FloatingPoint.ThrowIfNotSupported<T>();
         _features = features;
@@ -115,17 +115,27 @@ public sealed class Dataset<T>
     public ClassLabels? ClassLabels { get; }
 
     /// <summary>Takes ownership of arrays the caller has already validated, without copying them.</summary>
-    internal static Dataset<T> TakeOwnership(T[] features, int rows, int columns, T[] labels, string[] featureNames, ClassLabels? classLabels) =>
+    internal static Dataset<T> TakeOwnership(T[] features, int rows, int columns, T[] labels, IReadOnlyList<string> featureNames, ClassLabels? classLabels) =>
         new(features, labels, featureNames, classLabels, rows, columns);
 
-    internal static string[] DefaultFeatureNames(int columns)
+    /// <summary>The names "1" to "<paramref name="columns"/>", made when read: a wide LIBSVM file does not hold a string per column.</summary>
+    internal static IReadOnlyList<string> DefaultFeatureNames(int columns) => new OneBasedIndexNames(columns);
+
+    private sealed class OneBasedIndexNames(int count) : IReadOnlyList<string>
     {
-        var names = new string[columns];
-        for (int i = 0; i < names.Length; i++)
+        public int Count => count;
+
+        public string this[int index] =>
+            (uint)index < (uint)count ? (index + 1).ToString(CultureInfo.InvariantCulture) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<string> GetEnumerator()
         {
-            names[i] = (i + 1).ToString(CultureInfo.InvariantCulture);
+            for (int i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
         }
 
-        return names;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

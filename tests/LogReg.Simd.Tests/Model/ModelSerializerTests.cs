@@ -201,6 +201,26 @@ public abstract class ModelSerializerTests<T> : IDisposable
     }
 
     [Fact]
+    public void Save_Failing_NamesTheTargetPath_NeverTheTemporaryFile()
+    {
+        string inMissingFolder = Path.Combine(_folder, "missing", "model.lrsm");
+        string path = Path.Combine(_folder, "model.lrsm");
+
+        var missing = Assert.Throws<IOException>(() => ModelSerializer.Save(Sample(), inMissingFolder));
+        var failing = Assert.Throws<IOException>(() => ModelSerializer.Save(Sample(), path, file => throw new IOException($"No space left on device : '{((FileStream)file).Name}'")));
+
+        foreach (var error in new[] { missing, failing })
+        {
+            Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith("Cannot save the model to '", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(inMissingFolder, missing.Message, StringComparison.Ordinal);
+        Assert.Equal($"Cannot save the model to '{path}': No space left on device : '{path}'", failing.Message);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
     public void Save_FailingMidWrite_ToANewPath_CreatesNothing()
     {
         string path = Path.Combine(_folder, "new.lrsm");

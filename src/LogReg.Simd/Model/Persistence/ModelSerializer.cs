@@ -130,7 +130,10 @@ public static class ModelSerializer
     /// <param name="model">The model.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="IOException">The file could not be written; the previous file, if any, is intact.</exception>
+    /// <exception cref="IOException">
+    /// The file could not be written (also when access is denied); the previous file, if any, is intact.
+    /// The message names <paramref name="path"/>, never the temporary file.
+    /// </exception>
     /// <remarks>
     /// The model goes to a temporary file in the same folder, is flushed to disk, and then replaces
     /// <paramref name="path"/> with one rename. On failure the temporary file is deleted. A process killed
@@ -160,6 +163,12 @@ public static class ModelSerializer
             }
 
             File.Move(temp, fullPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The temporary file is an implementation detail: the message names the file the caller asked for.
+            TryDelete(temp);
+            throw new IOException($"Cannot save the model to '{path}': {e.Message.Replace(temp, fullPath, StringComparison.Ordinal)}", e);
         }
         catch
         {

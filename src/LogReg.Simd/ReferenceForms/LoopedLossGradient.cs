@@ -17,6 +17,7 @@ namespace LogReg.Simd.ReferenceForms;
 /// dJ/dw = (1/S) sum_i s_i (sigma(z_i) - y_i) x_i + lambda w
 /// dJ/db = (1/S) sum_i s_i (sigma(z_i) - y_i)
 /// </code>
+/// <para>The residual sigma(z_i) - y_i is <see cref="LogisticFunctions.Residual{T}(T, T)"/>, which does not cancel at saturated logits.</para>
 /// <para>The seed's code has seven errata, fixed here (the README lists them too):</para>
 /// <list type="number">
 /// <item><description><c>dz += a - y</c> is a running sum across examples (and <c>dz</c> is never initialised); the per-example residual <c>dz = a - y</c> is meant.</description></item>
@@ -79,9 +80,8 @@ public static class LoopedLossGradient
             }
 
             T s = weighted ? sampleWeights[i] : T.One;
-            T a = LogisticFunctions.Sigmoid(z);
             loss += s * LogisticFunctions.LogLoss(z, y[i]);
-            T dz = s * (a - y[i]);
+            T dz = s * LogisticFunctions.Residual(z, y[i]);
             for (int j = 0; j < n; j++)
             {
                 weightGradient[j] += row[j] * dz;

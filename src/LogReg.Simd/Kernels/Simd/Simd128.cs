@@ -88,15 +88,15 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         {
             (var zLower, var zUpper) = Vector128.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector128.Widen(y.AsSingle());
-            var aLower = ResidualAndLogLossDouble(zLower, yLower, out var lossLower);
-            var aUpper = ResidualAndLogLossDouble(zUpper, yUpper, out var lossUpper);
+            var residualLower = ResidualAndLogLossDouble(zLower, yLower, out var lossLower);
+            var residualUpper = ResidualAndLogLossDouble(zUpper, yUpper, out var lossUpper);
             loss = Vector128.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector128.Narrow(aLower, aUpper).As<float, T>();
+            return Vector128.Narrow(residualLower, residualUpper).As<float, T>();
         }
 
-        var a = ResidualAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var residual = ResidualAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
-        return a.As<double, T>();
+        return residual.As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,9 +104,9 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     {
         if (typeof(T) == typeof(float))
         {
-            var a = ResidualAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
+            var residual = ResidualAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
             loss = lossSingle.As<float, T>();
-            return a.As<float, T>();
+            return residual.As<float, T>();
         }
 
         return ResidualAndLogLoss(z, y, out loss);

@@ -97,15 +97,15 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         {
             (var zLower, var zUpper) = Vector512.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector512.Widen(y.AsSingle());
-            var aLower = ResidualAndLogLossDouble(zLower, yLower, out var lossLower);
-            var aUpper = ResidualAndLogLossDouble(zUpper, yUpper, out var lossUpper);
+            var residualLower = ResidualAndLogLossDouble(zLower, yLower, out var lossLower);
+            var residualUpper = ResidualAndLogLossDouble(zUpper, yUpper, out var lossUpper);
             loss = Vector512.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector512.Narrow(aLower, aUpper).As<float, T>();
+            return Vector512.Narrow(residualLower, residualUpper).As<float, T>();
         }
 
-        var a = ResidualAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var residual = ResidualAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
-        return a.As<double, T>();
+        return residual.As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -113,9 +113,9 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     {
         if (typeof(T) == typeof(float))
         {
-            var a = ResidualAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
+            var residual = ResidualAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
             loss = lossSingle.As<float, T>();
-            return a.As<float, T>();
+            return residual.As<float, T>();
         }
 
         return ResidualAndLogLoss(z, y, out loss);

@@ -35,9 +35,41 @@ internal sealed class TrainReport<T>(
         }
     }
 
-    public string NotConvergedWarning() => string.Create(
-        Invariant,
-        $"warning: not converged ({Names.Of(result.Report.Reason)}) after {result.Report.Iterations} iterations: max |gradient| {result.Report.GradientNorm:E3} > tol {options.Tolerance:G}; raise --max-iter or check the data scaling.");
+    public string NotConvergedWarning()
+    {
+        TrainingReport report = result.Report;
+        string stop = string.Create(Invariant, $"warning: not converged ({Names.Of(report.Reason)}) after {report.Iterations} iterations: max |gradient| {report.GradientNorm:E3} > tol {options.Tolerance:G}");
+        string? advice = NotConvergedAdvice(report.Reason);
+        return advice is null ? stop + "." : stop + "; " + advice + ".";
+    }
+
+    // Advice that can help with this stop; a flag already given is never suggested again.
+    private string? NotConvergedAdvice(ConvergenceReason reason)
+    {
+        switch (reason)
+        {
+            case ConvergenceReason.IterationLimit:
+                return string.Create(Invariant, $"raise --max-iter (now {options.MaxIterations})") + (options.Standardize ? null : " or use --standardize");
+            case ConvergenceReason.LineSearchFailed:
+                // The objective stopped decreasing in this precision: more iterations do not help, better conditioning or more digits do.
+                var fixes = new List<string>(2);
+                if (!options.Standardize)
+                {
+                    fixes.Add("use --standardize (the data is badly conditioned)");
+                }
+
+                if (precision == Precision.Float)
+                {
+                    fixes.Add("--precision double");
+                }
+
+                return fixes.Count > 0
+                    ? string.Join(" or ", fixes)
+                    : string.Create(Invariant, $"the gradient cannot get smaller in double precision on this data: raise --tol (now {options.Tolerance:G})");
+            default:
+                return null;
+        }
+    }
 
     public void WriteJson(TextWriter writer) => CliJson.WriteDocument(writer, json =>
     {

@@ -80,14 +80,14 @@ public sealed class LogisticRegressionTrainer
         long started = Stopwatch.GetTimestamp();
         FloatingPoint.ThrowIfNotSupported<T>();
         LogisticRegressionOptions options = Options;
-        (double negativeWeight, double positiveWeight) = TrainingDataValidation.Validate(x, y, sampleWeights);
+        (int negatives, int positives) = TrainingDataValidation.Validate(x, y, sampleWeights);
         int m = x.Rows, n = x.Columns;
         if (warmStart is not null && warmStart.FeatureCount != n)
         {
             ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {n} columns; they must be equal.");
         }
 
-        (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negativeWeight, positiveWeight);
+        (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negatives, positives);
         T[]? effectiveWeights = EffectiveWeights(y, sampleWeights, negativeClassWeight, positiveClassWeight);
         double totalWeight = 0;
         if (effectiveWeights is null)

@@ -55,12 +55,15 @@ internal interface ISimd<TVec, T>
     /// <summary>The stable sigmoid of each lane; see <see cref="LogisticFunctions.Sigmoid{T}(T)"/>.</summary>
     static abstract TVec Sigmoid(TVec z);
 
-    /// <summary>The stable sigmoid and log-loss of each lane, sharing one exponential; computed in double, so a float lane is within 1 ulp.</summary>
-    static abstract TVec SigmoidAndLogLoss(TVec z, TVec y, out TVec loss);
+    /// <summary>
+    /// The residual sigma(z) - y and the log-loss of each lane, sharing one exponential; computed in double, so a
+    /// float lane is within 1 ulp. See <see cref="LogisticFunctions.Residual{T}(T, T)"/>.
+    /// </summary>
+    static abstract TVec ResidualAndLogLoss(TVec z, TVec y, out TVec loss);
 
     /// <summary>
-    /// As <see cref="SigmoidAndLogLoss"/>, in the lane type itself: float lanes run at full width, within a few
+    /// As <see cref="ResidualAndLogLoss"/>, in the lane type itself: float lanes run at full width, within a few
     /// float ulps. The fused pass uses it, since its float sums carry that error anyway.
     /// </summary>
-    static abstract TVec SigmoidAndLogLossInLaneType(TVec z, TVec y, out TVec loss);
+    static abstract TVec ResidualAndLogLossInLaneType(TVec z, TVec y, out TVec loss);
 }

@@ -6,7 +6,7 @@ namespace LogReg.Simd.Kernels.Simd;
 
 /// <summary>The 128-bit width: <see cref="Vector128{T}"/>.</summary>
 /// <remarks>
-/// Sigmoid and log-loss run in double even for float lanes: the float result is then the
+/// Sigmoid, residual and log-loss run in double even for float lanes: the float result is then the
 /// rounded double result (within 1 ulp), and the cost is per row, not per element of X.
 /// </remarks>
 internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
@@ -82,39 +82,39 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> SigmoidAndLogLoss(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
+    public static Vector128<T> ResidualAndLogLoss(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
     {
         if (typeof(T) == typeof(float))
         {
             (var zLower, var zUpper) = Vector128.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector128.Widen(y.AsSingle());
-            var aLower = SigmoidAndLogLossDouble(zLower, yLower, out var lossLower);
-            var aUpper = SigmoidAndLogLossDouble(zUpper, yUpper, out var lossUpper);
+            var residualLower = ResidualAndLogLossDouble(zLower, yLower, out var lossLower);
+            var residualUpper = ResidualAndLogLossDouble(zUpper, yUpper, out var lossUpper);
             loss = Vector128.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector128.Narrow(aLower, aUpper).As<float, T>();
+            return Vector128.Narrow(residualLower, residualUpper).As<float, T>();
         }
 
-        var a = SigmoidAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var residual = ResidualAndLogLossDouble(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
-        return a.As<double, T>();
+        return residual.As<double, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> SigmoidAndLogLossInLaneType(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
+    public static Vector128<T> ResidualAndLogLossInLaneType(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
     {
         if (typeof(T) == typeof(float))
         {
-            var a = SigmoidAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
+            var residual = ResidualAndLogLossSingle(z.AsSingle(), y.AsSingle(), out var lossSingle);
             loss = lossSingle.As<float, T>();
-            return a.As<float, T>();
+            return residual.As<float, T>();
         }
 
-        return SigmoidAndLogLoss(z, y, out loss);
+        return ResidualAndLogLoss(z, y, out loss);
     }
 
-    // The float twin of SigmoidAndLogLossDouble, with float-sized polynomials.
+    // The float twin of ResidualAndLogLossDouble, with float-sized polynomials.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> SigmoidAndLogLossSingle(Vector128<float> z, Vector128<float> y, out Vector128<float> loss)
+    private static Vector128<float> ResidualAndLogLossSingle(Vector128<float> z, Vector128<float> y, out Vector128<float> loss)
     {
         var one = Vector128<float>.One;
         var absZ = Vector128.Abs(z);
@@ -123,10 +123,12 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         var r = one / onePlusE;
         var log1pE = LogOneToTwoSingle(onePlusE) - (((onePlusE - one) - e) * r);
         var nonNegative = Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero);
-        var t = Vector128.ConditionalSelect(nonNegative, one - y, y);
+        var oneMinusY = one - y;
+        var t = Vector128.ConditionalSelect(nonNegative, oneMinusY, y);
         var linear = Vector128.ConditionalSelect(Vector128.Equals(t, Vector128<float>.Zero), Vector128<float>.Zero, t * absZ);
         loss = linear + log1pE;
-        return Vector128.ConditionalSelect(nonNegative, r, e * r);
+        var numerator = Vector128.ConditionalSelect(nonNegative, Vector128.MultiplyAddEstimate(-y, e, oneMinusY), Vector128.MultiplyAddEstimate(oneMinusY, e, -y));
+        return numerator * r;
     }
 
     // e^x for x <= 0 in float: Cody-Waite with Cephes' expf polynomial (about 1 ulp), 2^n in two halves.
@@ -189,9 +191,11 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     // loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z >= 0) or y (z < 0);
     // t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
     // log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e lost,
-    // so tiny e gives e (not 0), and 1/w is shared with sigma.
+    // so tiny e gives e (not 0), and 1/w is shared with the residual.
+    // The residual sigma(z) - y = ((1-y) - y e) / w (z >= 0) or ((1-y) e - y) / w (z < 0) never subtracts two
+    // nearly equal numbers when the row is correctly classified, unlike sigma(z) - y (exactly 0 for y = 1, z >= 37).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> SigmoidAndLogLossDouble(Vector128<double> z, Vector128<double> y, out Vector128<double> loss)
+    private static Vector128<double> ResidualAndLogLossDouble(Vector128<double> z, Vector128<double> y, out Vector128<double> loss)
     {
         var one = Vector128<double>.One;
         var absZ = Vector128.Abs(z);
@@ -200,10 +204,12 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
         var r = one / onePlusE;
         var log1pE = LogOneToTwo(onePlusE) - (((onePlusE - one) - e) * r);
         var nonNegative = Vector128.GreaterThanOrEqual(z, Vector128<double>.Zero);
-        var t = Vector128.ConditionalSelect(nonNegative, one - y, y);
+        var oneMinusY = one - y;
+        var t = Vector128.ConditionalSelect(nonNegative, oneMinusY, y);
         var linear = Vector128.ConditionalSelect(Vector128.Equals(t, Vector128<double>.Zero), Vector128<double>.Zero, t * absZ);
         loss = linear + log1pE;
-        return Vector128.ConditionalSelect(nonNegative, r, e * r);
+        var numerator = Vector128.ConditionalSelect(nonNegative, Vector128.MultiplyAddEstimate(-y, e, oneMinusY), Vector128.MultiplyAddEstimate(oneMinusY, e, -y));
+        return numerator * r;
     }
     // e^x for x <= 0 (NaN stays NaN): Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, a degree-13
     // Taylor polynomial (error < 1e-17), and 2^n applied as two halves so subnormal results round once.

@@ -55,13 +55,13 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Sigmoid(T z) => T.CreateTruncating(ScalarMath.Sigmoid(double.CreateTruncating(z)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T SigmoidAndLogLossInLaneType(T z, T y, out T loss) => SigmoidAndLogLoss(z, y, out loss);
+    public static T ResidualAndLogLossInLaneType(T z, T y, out T loss) => ResidualAndLogLoss(z, y, out loss);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T SigmoidAndLogLoss(T z, T y, out T loss)
+    public static T ResidualAndLogLoss(T z, T y, out T loss)
     {
-        double a = ScalarMath.SigmoidAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
+        double residual = ScalarMath.ResidualAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
         loss = T.CreateTruncating(lossDouble);
-        return T.CreateTruncating(a);
+        return T.CreateTruncating(residual);
     }
 }

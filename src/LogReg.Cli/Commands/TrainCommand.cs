@@ -20,7 +20,7 @@ internal static class TrainCommand
         solver.AcceptOnlyFromAmong("lbfgs", "gd", "sgd");
         var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C", CustomParser = OptionValues.OptionalReal(CRange, IsValidC) };
         var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L", CustomParser = OptionValues.OptionalReal(OptionValues.FiniteAtLeast0, v => double.IsFinite(v) && v >= 0) };
-        var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs each class by S/(2*W_c), as scikit-learn. Default: none.", HelpName = "balanced" };
+        var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs class c by m/(2*m_c), m rows and m_c of them in class c, as scikit-learn. Default: none.", HelpName = "balanced" };
         classWeight.AcceptOnlyFromAmong("balanced", "none");
         var standardize = new Option<bool>("--standardize") { Description = "Standardize features (mean 0, population std 1) before fitting; the model keeps the scaler. This is the default." };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Fit on raw features." };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LogReg.Cli.Commands;
 using LogReg.Simd.Data;
+using LogReg.Simd.Training;
 
 namespace LogReg.Cli;
 
@@ -42,9 +43,14 @@ internal static class CliApplication
             error.WriteLine($"error: {OneLine(e.Message)}");
             return ExitCodes.Usage;
         }
+        catch (TrainingDivergedException e)
+        {
+            error.WriteLine($"error: {OneLine(TrainCommand.DivergedMessage(e))}");
+            return ExitCodes.TrainingFailed;
+        }
         catch (Exception e) when (IsDataOrModelError(e))
         {
-            error.WriteLine($"error: {OneLine(e.Message)}");
+            error.WriteLine($"error: {OneLine(MessageOf(e))}");
             return ExitCodes.DataError;
         }
         catch (Exception e)
@@ -67,6 +73,22 @@ internal static class CliApplication
     {
         string name = parse.CommandResult.Command.Name;
         return parse.CommandResult.Command is RootCommand ? string.Empty : name + " ";
+    }
+
+    /// <summary>The message without what .NET appends to an argument exception's: " (Parameter 'x')" and "Actual value was ...".</summary>
+    internal static string MessageOf(Exception e)
+    {
+        // The appended text is localized, so learn it from an exception with the same parameter and an empty message.
+        Exception? bare = e switch
+        {
+            ArgumentOutOfRangeException range => new ArgumentOutOfRangeException(range.ParamName, range.ActualValue, string.Empty),
+            ArgumentException argument => new ArgumentException(string.Empty, argument.ParamName),
+            _ => null,
+        };
+        string message = e.Message;
+        return bare is not null && bare.Message.Length > 0 && message.EndsWith(bare.Message, StringComparison.Ordinal)
+            ? message[..^bare.Message.Length]
+            : message;
     }
 
     internal static string OneLine(string message) => string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -13,6 +13,9 @@ internal static class ExitCodes
 
     /// <summary>The data or the model is missing, unreadable or does not fit.</summary>
     public const int DataError = 3;
+
+    /// <summary>Training failed: gradient descent or SGD diverged (the learning rate is too large).</summary>
+    public const int TrainingFailed = 4;
 }
 
 /// <summary>A command line that parses but does not make sense (conflicting flags), reported with exit code 2.</summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
-using LogReg.Simd.Internal;
 using LogReg.Simd.Metrics;
-using LogReg.Simd.Model;
 using LogReg.Simd.Training;
 
 namespace LogReg.Cli;
@@ -27,7 +24,7 @@ internal sealed class TrainReport<T>(
     {
         TrainingReport report = result.Report;
         writer.WriteLine(string.Create(Invariant, $"data       {source}: {rows} rows x {columns} features, {Names.Of(precision)}"));
-        writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {options.ClassWeight}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
+        writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {Names.Of(options.ClassWeight)}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
         writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes"));
         writer.WriteLine(string.Create(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})"));
         writer.WriteLine(string.Create(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}"));
@@ -38,108 +35,90 @@ internal sealed class TrainReport<T>(
         }
     }
 
-    public string NotConvergedWarning() => string.Create(
-        Invariant,
-        $"warning: not converged ({Names.Of(result.Report.Reason)}) after {result.Report.Iterations} iterations: max |gradient| {result.Report.GradientNorm:E3} > tol {options.Tolerance:G}; raise --max-iter or check the data scaling.");
-
-    public void WriteJson(TextWriter writer)
+    public string NotConvergedWarning()
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            TrainingReport report = result.Report;
-            LogisticRegressionModel<T> model = result.Model;
-            json.WriteStartObject();
-            json.WriteStartObject("data");
-            json.WriteString("source", source);
-            json.WriteNumber("rows", rows);
-            json.WriteNumber("features", columns);
-            json.WriteEndObject();
-            json.WriteString("precision", Names.Of(precision));
-            json.WriteString("solver", Names.Of(report.Solver));
-            json.WriteStartObject("options");
-            if (options.Regularization.C is { } c)
-            {
-                json.WriteNumber("c", c);
-            }
-
-            json.WriteNumber("lambda", report.Lambda);
-            json.WriteString("classWeight", options.ClassWeight.ToString());
-            json.WriteBoolean("standardize", options.Standardize);
-            json.WriteBoolean("fitIntercept", options.FitIntercept);
-            json.WriteNumber("tol", options.Tolerance);
-            json.WriteNumber("maxIter", options.MaxIterations);
-            json.WriteNumber("learningRate", options.LearningRate);
-            json.WriteNumber("batchSize", options.BatchSize);
-            json.WriteNumber("seed", options.Seed);
-            json.WriteNumber("threads", options.MaxDegreeOfParallelism);
-            json.WriteEndObject();
-            json.WriteNumber("iterations", report.Iterations);
-            json.WriteNumber("gradientPasses", report.FunctionEvaluations);
-            json.WriteBoolean("converged", report.Converged);
-            json.WriteString("reason", Names.Of(report.Reason));
-            json.WriteNumber("objective", report.Objective);
-            json.WriteNumber("gradientNorm", report.GradientNorm);
-            json.WriteStartObject("training");
-            json.WriteNumber("accuracy", metrics.Accuracy);
-            json.WriteNumber("logLoss", metrics.LogLoss);
-            WriteNumberOrNull(json, "rocAuc", metrics.RocAuc);
-            json.WriteEndObject();
-            json.WriteNumber("wallTimeMs", wallTime.TotalMilliseconds);
-            json.WriteStartArray("weights");
-            foreach (T w in model.Weights)
-            {
-                WriteExact(json, w);
-            }
-
-            json.WriteEndArray();
-            json.WritePropertyName("bias");
-            WriteExact(json, model.Bias);
-            if (model.Scaler is { } scaler)
-            {
-                json.WriteStartObject("scaler");
-                WriteArray(json, "means", scaler.Means);
-                WriteArray(json, "scales", scaler.Scales);
-                json.WriteEndObject();
-            }
-
-            if (savedTo is not null)
-            {
-                json.WriteString("savedTo", savedTo);
-            }
-
-            json.WriteEndObject();
-        }
-
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        TrainingReport report = result.Report;
+        string stop = string.Create(Invariant, $"warning: not converged ({Names.Of(report.Reason)}) after {report.Iterations} iterations: max |gradient| {report.GradientNorm:E3} > tol {options.Tolerance:G}");
+        string? advice = NotConvergedAdvice(report.Reason);
+        return advice is null ? stop + "." : stop + "; " + advice + ".";
     }
 
-    internal static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<T> values)
+    // Advice that can help with this stop; a flag already given is never suggested again.
+    private string? NotConvergedAdvice(ConvergenceReason reason)
     {
-        json.WriteStartArray(name);
-        foreach (T value in values)
+        switch (reason)
         {
-            WriteExact(json, value);
-        }
+            case ConvergenceReason.IterationLimit:
+                return string.Create(Invariant, $"raise --max-iter (now {options.MaxIterations})") + (options.Standardize ? null : " or use --standardize");
+            case ConvergenceReason.LineSearchFailed:
+                // The objective stopped decreasing in this precision: more iterations do not help, better conditioning or more digits do.
+                var fixes = new List<string>(2);
+                if (!options.Standardize)
+                {
+                    fixes.Add("use --standardize (the data is badly conditioned)");
+                }
 
-        json.WriteEndArray();
+                if (precision == Precision.Float)
+                {
+                    fixes.Add("--precision double");
+                }
+
+                return fixes.Count > 0
+                    ? string.Join(" or ", fixes)
+                    : string.Create(Invariant, $"the gradient cannot get smaller in double precision on this data: raise --tol (now {options.Tolerance:G})");
+            default:
+                return null;
+        }
     }
 
-    // Coefficients are written so that they parse back to the same bits (see RoundTripText).
-    private static void WriteExact(Utf8JsonWriter json, T value) =>
-        json.WriteRawValue(typeof(T) == typeof(float) ? RoundTripText.Of(float.CreateTruncating(value)) : RoundTripText.Of(double.CreateTruncating(value)), skipInputValidation: true);
-
-    internal static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
+    public void WriteJson(TextWriter writer) => CliJson.WriteDocument(writer, json =>
     {
-        if (double.IsFinite(value))
+        TrainingReport report = result.Report;
+        json.WriteStartObject();
+        json.WriteStartObject("data");
+        json.WriteString("source", source);
+        json.WriteNumber("rows", rows);
+        json.WriteNumber("features", columns);
+        json.WriteEndObject();
+        json.WriteString("precision", Names.Of(precision));
+        json.WriteString("solver", Names.Of(report.Solver));
+        json.WriteStartObject("options");
+        if (options.Regularization.C is { } c)
         {
-            json.WriteNumber(name, value);
+            CliJson.WriteNumber(json, "c", c);
         }
-        else
+
+        CliJson.WriteNumber(json, "lambda", report.Lambda);
+        json.WriteString("classWeight", Names.Of(options.ClassWeight));
+        json.WriteBoolean("standardize", options.Standardize);
+        json.WriteBoolean("fitIntercept", options.FitIntercept);
+        CliJson.WriteNumber(json, "tol", options.Tolerance);
+        json.WriteNumber("maxIter", options.MaxIterations);
+        CliJson.WriteNumber(json, "learningRate", options.LearningRate);
+        json.WriteNumber("batchSize", options.BatchSize);
+        json.WriteNumber("seed", options.Seed);
+        json.WriteNumber("threads", options.MaxDegreeOfParallelism);
+        json.WriteEndObject();
+        json.WriteNumber("iterations", report.Iterations);
+        json.WriteNumber("gradientPasses", report.FunctionEvaluations);
+        json.WriteBoolean("converged", report.Converged);
+        json.WriteString("reason", Names.Of(report.Reason));
+        CliJson.WriteNumber(json, "objective", report.Objective);
+        CliJson.WriteNumber(json, "gradientNorm", report.GradientNorm);
+        json.WriteStartObject("training");
+        CliJson.WriteNumber(json, "accuracy", metrics.Accuracy);
+        CliJson.WriteNumber(json, "logLoss", metrics.LogLoss);
+        CliJson.WriteNumber(json, "rocAuc", metrics.RocAuc);
+        json.WriteEndObject();
+        CliJson.WriteNumber(json, "wallTimeMs", wallTime.TotalMilliseconds);
+        CliJson.WriteCoefficients(json, result.Model);
+        if (savedTo is not null)
         {
-            json.WriteNull(name);
+            json.WriteString("savedTo", savedTo);
         }
-    }
+
+        json.WriteEndObject();
+    });
 }
 
 /// <summary>The command-line names of library values.</summary>
@@ -160,5 +139,12 @@ internal static class Names
         ConvergenceReason.IterationLimit => "iteration limit",
         ConvergenceReason.Cancelled => "cancelled",
         _ => "line search failed",
+    };
+
+    public static string Of(ClassWeight classWeight) => classWeight.Mode switch
+    {
+        ClassWeightMode.None => "none",
+        ClassWeightMode.Balanced => "balanced",
+        _ => "explicit",
     };
 }

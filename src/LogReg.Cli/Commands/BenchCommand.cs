@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.ReferenceForms;
@@ -149,37 +148,30 @@ internal static class BenchCommand
         }
     }
 
-    private static void WriteJson(List<SizeResult> results, TextWriter writer)
+    private static void WriteJson(List<SizeResult> results, TextWriter writer) => CliJson.WriteDocument(writer, json =>
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        json.WriteStartObject();
+        json.WriteString("precision", "float");
+        json.WriteNumber("processorCount", Environment.ProcessorCount);
+        json.WriteBoolean("vector512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated);
+        json.WriteStartArray("sizes");
+        foreach (SizeResult size in results)
         {
+            double looped = size.Forms[0].Milliseconds;
+            double readOnly = size.Forms[^1].Milliseconds;
             json.WriteStartObject();
-            json.WriteString("precision", "float");
-            json.WriteNumber("processorCount", Environment.ProcessorCount);
-            json.WriteBoolean("vector512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated);
-            json.WriteStartArray("sizes");
-            foreach (SizeResult size in results)
+            json.WriteNumber("rows", size.Rows);
+            json.WriteNumber("columns", size.Columns);
+            json.WriteNumber("bytes", size.Bytes);
+            json.WriteStartArray("forms");
+            foreach (FormResult form in size.Forms)
             {
-                double looped = size.Forms[0].Milliseconds;
-                double readOnly = size.Forms[^1].Milliseconds;
                 json.WriteStartObject();
-                json.WriteNumber("rows", size.Rows);
-                json.WriteNumber("columns", size.Columns);
-                json.WriteNumber("bytes", size.Bytes);
-                json.WriteStartArray("forms");
-                foreach (FormResult form in size.Forms)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("form", form.Name);
-                    json.WriteNumber("milliseconds", form.Milliseconds);
-                    json.WriteNumber("gigabytesPerSecond", size.Bytes / (form.Milliseconds * 1e6));
-                    json.WriteNumber("speedupOverLooped", looped / form.Milliseconds);
-                    json.WriteNumber("fractionOfReadOnly", readOnly / form.Milliseconds);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                json.WriteString("form", form.Name);
+                CliJson.WriteNumber(json, "milliseconds", form.Milliseconds);
+                CliJson.WriteNumber(json, "gigabytesPerSecond", size.Bytes / (form.Milliseconds * 1e6));
+                CliJson.WriteNumber(json, "speedupOverLooped", looped / form.Milliseconds);
+                CliJson.WriteNumber(json, "fractionOfReadOnly", readOnly / form.Milliseconds);
                 json.WriteEndObject();
             }
 
@@ -187,8 +179,9 @@ internal static class BenchCommand
             json.WriteEndObject();
         }
 
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
 
     private sealed record FormResult(string Name, double Milliseconds);
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using LogReg.Simd.Metrics;
 using LogReg.Simd.Model;
 
@@ -14,32 +13,30 @@ internal static class EvaluateCommand
     {
         var model = ModelFiles.ModelOption();
         var data = new DataOptions(dataRequired: true);
-        var threshold = new Option<double>("--threshold") { Description = "Predict class 1 when P(y = 1) > threshold.", DefaultValueFactory = _ => 0.5 };
+        var threshold = new Option<double>("--threshold") { Description = "Predict class 1 when P(y = 1) > threshold.", DefaultValueFactory = _ => 0.5, CustomParser = OptionValues.Real("a number in [0, 1]", t => t >= 0 && t <= 1) };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON document." };
+        var ignoreFeatureNames = ModelFiles.IgnoreFeatureNamesOption();
         var command = new Command("evaluate", "Print accuracy, log-loss, ROC AUC, precision, recall, F1 and the confusion matrix of a model on labelled data.");
         command.Options.Add(model);
-        data.AddTo(command);
+        data.AddTo(command, readsClassLabels: true);
         command.Options.Add(threshold);
         command.Options.Add(json);
+        command.Options.Add(ignoreFeatureNames);
         command.SetAction(parse => ModelFiles.Load(parse.GetValue(model)!) switch
         {
-            LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(threshold), parse.GetValue(json), console),
-            LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(threshold), parse.GetValue(json), console),
+            LogisticRegressionModel<float> f => Run(parse, f, data, parse.GetValue(threshold), parse.GetValue(json), parse.GetValue(ignoreFeatureNames), console),
+            LogisticRegressionModel<double> d => Run(parse, d, data, parse.GetValue(threshold), parse.GetValue(json), parse.GetValue(ignoreFeatureNames), console),
             _ => throw new InvalidDataException("The model file holds an unsupported element type."),
         });
         return command;
     }
 
-    private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, CliConsole console)
+    private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, bool ignoreFeatureNames, CliConsole console)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!(threshold >= 0 && threshold <= 1))
-        {
-            throw new UsageException($"--threshold {threshold.ToString(CultureInfo.InvariantCulture)} must be in [0, 1].");
-        }
-
-        var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount);
-        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!);
+        var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount, model.ClassLabels, ignoreFeatureNames ? null : model.FeatureNames);
+        string? label = parse.GetValue(dataOptions.Label);
+        ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!, label is null ? " plus the label column (the last)" : $" plus the label column '{label}'");
         var probabilities = new T[data.Rows];
         model.PredictProbabilities(data.Features, probabilities);
         BinaryClassificationReport metrics = ClassificationMetrics.Evaluate<T>(data.Labels, probabilities, threshold);
@@ -61,18 +58,17 @@ internal static class EvaluateCommand
             return ExitCodes.Success;
         }
 
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        CliJson.WriteDocument(console.Out, json =>
         {
             json.WriteStartObject();
             json.WriteNumber("rows", metrics.Count);
-            json.WriteNumber("threshold", threshold);
-            json.WriteNumber("accuracy", metrics.Accuracy);
-            json.WriteNumber("logLoss", metrics.LogLoss);
-            TrainReport<T>.WriteNumberOrNull(json, "rocAuc", metrics.RocAuc);
-            json.WriteNumber("precision", metrics.Precision);
-            json.WriteNumber("recall", metrics.Recall);
-            json.WriteNumber("f1", metrics.F1);
+            CliJson.WriteNumber(json, "threshold", threshold);
+            CliJson.WriteNumber(json, "accuracy", metrics.Accuracy);
+            CliJson.WriteNumber(json, "logLoss", metrics.LogLoss);
+            CliJson.WriteNumber(json, "rocAuc", metrics.RocAuc);
+            CliJson.WriteNumber(json, "precision", metrics.Precision);
+            CliJson.WriteNumber(json, "recall", metrics.Recall);
+            CliJson.WriteNumber(json, "f1", metrics.F1);
             json.WriteStartObject("confusionMatrix");
             json.WriteNumber("trueNegatives", cm.TrueNegatives);
             json.WriteNumber("falsePositives", cm.FalsePositives);
@@ -80,9 +76,7 @@ internal static class EvaluateCommand
             json.WriteNumber("truePositives", cm.TruePositives);
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-
-        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
         return ExitCodes.Success;
     }
 }

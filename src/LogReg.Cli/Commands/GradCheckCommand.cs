@@ -9,11 +9,15 @@ namespace LogReg.Cli.Commands;
 /// <summary>`logreg gradcheck`: every kernel form's gradient against central differences on random data.</summary>
 internal static class GradCheckCommand
 {
+    // Central differences cost 2n + 2 passes over m x n values per form: a million elements is already slow.
+    private const int MaxElements = 1_000_000;
+    private const string SizeRange = "a whole number from 1 to 1000000";
+
     public static Command Create(CliConsole console)
     {
-        var rows = new Option<int>("--rows") { Description = "Rows m of the random problem.", DefaultValueFactory = _ => 64, HelpName = "M" };
-        var features = new Option<int>("--features") { Description = "Features n of the random problem.", DefaultValueFactory = _ => 13, HelpName = "N" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random problem.", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var rows = new Option<int>("--rows") { Description = "Rows m of the random problem.", DefaultValueFactory = _ => 64, HelpName = "M", CustomParser = OptionValues.Whole(SizeRange, v => v >= 1 && v <= MaxElements) };
+        var features = new Option<int>("--features") { Description = "Features n of the random problem.", DefaultValueFactory = _ => 13, HelpName = "N", CustomParser = OptionValues.Whole(SizeRange, v => v >= 1 && v <= MaxElements) };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random problem.", DefaultValueFactory = _ => 1, HelpName = "S", CustomParser = OptionValues.Whole(OptionValues.AnyWhole, _ => true) };
         var command = new Command("gradcheck", "Check the analytic gradient of every kernel form (float and double) against central finite differences; exits 1 on a failure.");
         command.Options.Add(rows);
         command.Options.Add(features);
@@ -21,9 +25,9 @@ internal static class GradCheckCommand
         command.SetAction(parse =>
         {
             int m = parse.GetValue(rows), n = parse.GetValue(features);
-            if (m < 1 || n < 1)
+            if ((long)m * n > MaxElements)
             {
-                throw new UsageException($"--rows {m} and --features {n} must both be at least 1.");
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rows {m} x --features {n} must be at most {MaxElements} elements; got {(long)m * n}"));
             }
 
             return Run(m, n, parse.GetValue(seed), console);

@@ -11,31 +11,33 @@ namespace LogReg.Cli.Commands;
 /// <summary>`logreg train`: fit a model, print the report, optionally save the model.</summary>
 internal static class TrainCommand
 {
+    private const string CRange = "a finite number > 0 whose inverse 1/C is finite (C >= 5.6e-309)";
+
     public static Command Create(CliConsole console)
     {
         var data = new DataOptions(dataRequired: false);
         var solver = new Option<string>("--solver") { Description = "The optimizer: lbfgs, gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => "lbfgs", HelpName = "lbfgs|gd|sgd" };
         solver.AcceptOnlyFromAmong("lbfgs", "gd", "sgd");
-        var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C" };
-        var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L" };
-        var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs each class by S/(2*W_c), as scikit-learn. Default: none.", HelpName = "balanced" };
+        var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C", CustomParser = OptionValues.OptionalReal(CRange, IsValidC) };
+        var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L", CustomParser = OptionValues.OptionalReal(OptionValues.FiniteAtLeast0, v => double.IsFinite(v) && v >= 0) };
+        var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs class c by m/(2*m_c), m rows and m_c of them in class c, as scikit-learn. Default: none.", HelpName = "balanced" };
         classWeight.AcceptOnlyFromAmong("balanced", "none");
         var standardize = new Option<bool>("--standardize") { Description = "Standardize features (mean 0, population std 1) before fitting; the model keeps the scaler. This is the default." };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Fit on raw features." };
-        var maxIter = new Option<int>("--max-iter") { Description = "Iteration limit (epochs for sgd).", DefaultValueFactory = _ => 100, HelpName = "N" };
-        var tol = new Option<double>("--tol") { Description = "Stop when max |gradient| <= T.", DefaultValueFactory = _ => 1e-4, HelpName = "T" };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate alpha of gd, eta0 of sgd.", DefaultValueFactory = _ => 0.1, HelpName = "A" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size of sgd.", DefaultValueFactory = _ => 32, HelpName = "B" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the sgd shuffle.", DefaultValueFactory = _ => 0, HelpName = "S" };
-        var threads = new Option<int>("--threads") { Description = "Threads for the gradient pass; -1 = automatic (all cores on large data). The model does not depend on it.", DefaultValueFactory = _ => -1, HelpName = "N" };
+        var maxIter = new Option<int>("--max-iter") { Description = "Iteration limit (epochs for sgd).", DefaultValueFactory = _ => 100, HelpName = "N", CustomParser = OptionValues.Whole(OptionValues.WholeAtLeast1, v => v >= 1) };
+        var tol = new Option<double>("--tol") { Description = "Stop when max |gradient| <= T.", DefaultValueFactory = _ => 1e-4, HelpName = "T", CustomParser = OptionValues.Real(OptionValues.FiniteAtLeast0, v => double.IsFinite(v) && v >= 0) };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate alpha of gd, eta0 of sgd.", DefaultValueFactory = _ => 0.1, HelpName = "A", CustomParser = OptionValues.Real(OptionValues.FiniteAbove0, v => double.IsFinite(v) && v > 0) };
+        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size of sgd.", DefaultValueFactory = _ => 32, HelpName = "B", CustomParser = OptionValues.Whole(OptionValues.WholeAtLeast1, v => v >= 1) };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sgd shuffle.", DefaultValueFactory = _ => 0, HelpName = "S", CustomParser = OptionValues.Whole(OptionValues.AnyWhole, _ => true) };
+        var threads = new Option<int>("--threads") { Description = "Threads for the gradient pass; -1 = automatic (all cores on large data). The model does not depend on it.", DefaultValueFactory = _ => -1, HelpName = "N", CustomParser = OptionValues.Whole("-1 (automatic) or a whole number from 1 to 2147483647", v => v == -1 || v >= 1) };
         var precision = new Option<string>("--precision") { Description = "Compute in float or double.", DefaultValueFactory = _ => "double", HelpName = "float|double" };
         precision.AcceptOnlyFromAmong("float", "double");
-        var output = new Option<string?>("--out") { Description = "Save the model to this file (binary format).", HelpName = "MODEL" };
+        var output = new Option<string?>("--out") { Description = "Save the model to this file (binary format).", HelpName = "MODEL", CustomParser = OptionValues.FilePath() };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON document on stdout (progress goes to stderr)." };
         var quiet = new Option<bool>("--quiet") { Description = "Show no progress." };
 
         var command = new Command("train", "Fit a logistic-regression model and print a report.");
-        data.AddTo(command);
+        data.AddTo(command, readsClassLabels: true);
         foreach (Option option in new Option[] { solver, c, lambda, classWeight, standardize, noStandardize, maxIter, tol, learningRate, batchSize, seed, threads, precision, output, json, quiet })
         {
             command.Options.Add(option);
@@ -56,6 +58,7 @@ internal static class TrainCommand
 
         command.SetAction(parse =>
         {
+            ModelFiles.CheckOutputPath(parse.GetValue(output), "--out", ("--data", parse.GetValue(data.Data)));
             var settings = new TrainSettings(
                 Data: data,
                 Options: BuildOptions(parse),
@@ -96,27 +99,32 @@ internal static class TrainCommand
         Dataset<T> dataset = settings.Data.LoadLabelled<T>(parse);
         LogisticRegressionTrainer trainer = Guard(() => new LogisticRegressionTrainer(settings.Options));
         using var progress = settings.Quiet ? null : new ConsoleProgress(console);
-        TrainingResult<T> result = trainer.Fit(dataset.Features, dataset.Labels, progress: progress);
+        TrainingResult<T> result = trainer.Fit(dataset, progress: progress);
         progress?.Complete();
 
         var probabilities = new T[dataset.Rows];
         result.Model.PredictProbabilities(dataset.Features, probabilities);
         var metrics = ClassificationMetrics.Evaluate<T>(dataset.Labels, probabilities);
+        clock.Stop();
+        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath);
+
+        // The report is made before the model is saved, so a failure to make it leaves no model behind.
+        var rendered = new StringWriter(CultureInfo.InvariantCulture);
+        if (settings.Json)
+        {
+            report.WriteJson(rendered);
+        }
+        else
+        {
+            report.WriteText(rendered);
+        }
+
         if (settings.OutputPath is { } path)
         {
             ModelFiles.Save(result.Model, path);
         }
 
-        clock.Stop();
-        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath);
-        if (settings.Json)
-        {
-            report.WriteJson(console.Out);
-        }
-        else
-        {
-            report.WriteText(console.Out);
-        }
+        console.Out.Write(rendered.ToString());
 
         if (!result.Report.Converged)
         {
@@ -124,6 +132,19 @@ internal static class TrainCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    // lambda = 1/(C*S) with S >= 1 (the CLI has no sample weights) is then finite.
+    private static bool IsValidC(double c) => double.IsFinite(c) && c > 0 && double.IsFinite(1 / c);
+
+    /// <summary>What diverged and what to change, in the CLI's words.</summary>
+    internal static string DivergedMessage(TrainingDivergedException e)
+    {
+        string solverName = e.Solver == Solver.MiniBatchSgd ? "mini-batch SGD (--solver sgd)" : "gradient descent (--solver gd)";
+        string step = e.Solver == Solver.MiniBatchSgd ? "epoch" : "iteration";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{solverName} diverged at {step} {e.Iteration} ({e.WhatDiverged}) with --learning-rate {e.LearningRate:R}; lower --learning-rate or use --solver lbfgs");
     }
 
     /// <summary>Option values the library rejects are usage errors, reported as such.</summary>
@@ -135,7 +156,7 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(CliApplication.MessageOf(e));
         }
     }
 

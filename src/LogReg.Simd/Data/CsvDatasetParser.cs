@@ -23,48 +23,60 @@ internal static class CsvDatasetParser
         }
     }
 
-    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, Sep spec, LabelColumn label)
+    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, Sep spec, LabelColumn label, bool hasHeader, string? positiveLabel = null, bool dropLabelColumn = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // Ragged rows are checked here rather than by Sep, so the error can name the file and line.
+        // The header is read here too: Sep would reject a numeric first row with repeated values as a
+        // header with duplicate names before it could be recognised as data.
         var readerOptions = spec.Reader(o => o with
         {
-            HasHeader = true,
+            HasHeader = false,
             DisableColCountCheck = true,
             Unescape = true,
             CultureInfo = CultureInfo.InvariantCulture,
         });
 
-        SepReader reader;
+        using SepReader reader = readerOptions.From(textReader, leaveOpen: true);
+        return ReadRows<T>(reader, sourceName, label, hasHeader, positiveLabel, dropLabelColumn);
+    }
+
+    /// <summary>Reads only the header row's column names; empty for an empty file or a bad header, which <see cref="Read{T}"/> then reports.</summary>
+    public static IReadOnlyList<string> ReadHeader(TextReader textReader, Sep spec)
+    {
         try
         {
-            reader = readerOptions.From(textReader, leaveOpen: true);
+            using var reader = spec.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true }).From(textReader, leaveOpen: true);
+            return reader.IsEmpty ? [] : [.. reader.Header.ColNames];
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            // Sep reads the header here and rejects duplicate column names.
-            throw new DataFormatException(sourceName, 1, null, null, "the header is not valid: " + e.Message, e);
-        }
-
-        using (reader)
-        {
-            return ReadRows<T>(reader, sourceName, label);
+            return [];
         }
     }
 
     // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dataset<T> ReadRows<T>(SepReader reader, string sourceName, LabelColumn label)
+    private static Dataset<T> ReadRows<T>(SepReader reader, string sourceName, LabelColumn label, bool hasHeader, string? positiveLabel, bool dropLabelColumn)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (reader.IsEmpty)
+        // Without a header the first non-blank row is data, and gives the column count.
+        bool firstRowIsData = !hasHeader;
+        bool any = reader.MoveNext();
+        while (any && firstRowIsData && IsBlankRow(reader.Current))
         {
-            DataFormatThrowHelper.Throw(sourceName, 1, "the file is empty; expected a header row");
+            any = reader.MoveNext();
         }
 
-        var header = reader.Header.ColNames;
-        int fieldCount = header.Count;
-        int labelIndex = ResolveLabelIndex(header, label, sourceName);
+        if (!any)
+        {
+            DataFormatThrowHelper.Throw(sourceName, 1, hasHeader ? "the file is empty; expected a header row" : "the file is empty; expected data rows");
+        }
+
+        string[] header = hasHeader ? ReadHeader(reader.Current, sourceName) : IndexNames(reader.Current.ColCount);
+        string shapeOrigin = hasHeader ? "the header" : "the first row";
+        int fieldCount = header.Length;
+        int labelIndex = ResolveLabelIndex(header, label, sourceName, hasHeader);
         bool labelled = labelIndex >= 0;
         string labelName = labelled ? header[labelIndex] : string.Empty;
         var featureNames = new string[labelled ? fieldCount - 1 : fieldCount];
@@ -77,22 +89,26 @@ internal static class CsvDatasetParser
         }
 
         int featureCount = featureNames.Length;
-        var features = new GrowableArray<T>(featureCount * 1024);
+        // Room for about 1024 rows, but never more than the first few megabytes a wide header could ask for.
+        var features = new GrowableArray<T>((int)Math.Min(featureCount * 1024L, 1 << 18));
         var labels = new GrowableArray<T>(labelled ? 1024 : 0);
+        var classes = new ClassLabelMap(sourceName, labelName, positiveLabel);
         int rows = 0;
         int nextLine = 2;
-        foreach (var row in reader)
+        while (firstRowIsData || reader.MoveNext())
         {
+            firstRowIsData = false;
+            var row = reader.Current;
             int line = row.LineNumberFrom;
             nextLine = row.LineNumberToExcl;
             if (row.ColCount != fieldCount)
             {
-                if (row.ColCount == 1 && row.Span.IsEmpty)
+                if (IsBlankRow(row))
                 {
                     continue;
                 }
 
-                ThrowRagged(sourceName, line, row.ColCount, fieldCount, row.Span);
+                ThrowRagged(sourceName, line, row.ColCount, fieldCount, shapeOrigin, row.Span);
             }
 
             var values = features.Append(featureCount);
@@ -129,18 +145,10 @@ internal static class CsvDatasetParser
                 }
             }
 
-            var labelText = row[labelIndex].Span;
-            if (!NumberText.TryParseFinite(labelText, out T labelValue))
+            if (!dropLabelColumn)
             {
-                DataFormatThrowHelper.ThrowBadNumber<T>(sourceName, line, labelName, labelText);
+                labels.Add(classes.Code<T>(row[labelIndex].Span, line));
             }
-
-            if (labelValue != T.Zero && labelValue != T.One)
-            {
-                DataFormatThrowHelper.Throw(sourceName, line, labelName, labelText, "is not a binary label; expected 0 or 1");
-            }
-
-            labels.Add(labelValue);
         }
 
         if (rows == 0)
@@ -148,10 +156,71 @@ internal static class CsvDatasetParser
             DataFormatThrowHelper.Throw(sourceName, nextLine, "no data rows after the header");
         }
 
-        return Dataset<T>.TakeOwnership(features.ToExactArray(), rows, featureCount, labels.ToExactArray(), featureNames);
+        T[] labelValues = labels.ToExactArray();
+        ClassLabels? classLabels = labelled && !dropLabelColumn ? classes.Finish<T>(labelValues) : null;
+        return Dataset<T>.TakeOwnership(features.ToExactArray(), rows, featureCount, labelValues, featureNames, classLabels);
     }
 
-    private static int ResolveLabelIndex(IReadOnlyList<string> header, LabelColumn label, string sourceName)
+    private static bool IsBlankRow(SepReader.Row row) => row.ColCount == 1 && row.Span.IsEmpty;
+
+    /// <summary>Reads the column names, refusing repeated names and a row of numbers, which is data, not a header.</summary>
+    private static string[] ReadHeader(SepReader.Row row, string sourceName)
+    {
+        var names = new string[row.ColCount];
+        bool allNumbers = true;
+        for (int c = 0; c < names.Length; c++)
+        {
+            var text = row[c].Span;
+            allNumbers &= NumberText.TryParseFinite(text, out double _);
+            names[c] = text.ToString();
+        }
+
+        // Before the duplicate check: a data row often repeats a value. Names that are the column positions
+        // (0, 1, 2, ... as pandas writes for unnamed columns, or 1, 2, 3, ...) are a header, not data.
+        if (allNumbers && !IsPositional(names))
+        {
+            throw new DataFormatException(sourceName, 1, null, DataFormatThrowHelper.Shorten(row.Span), NumericHeaderProblem) { IsNumericHeader = true };
+        }
+
+        var seen = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int c = 0; c < names.Length; c++)
+        {
+            if (!seen.TryAdd(names[c], c))
+            {
+                DataFormatThrowHelper.Throw(sourceName, 1, $"the header is not valid: column name '{DataFormatThrowHelper.Shorten(names[c])}' appears twice (columns {seen[names[c]]} and {c})");
+            }
+        }
+
+        return names;
+    }
+
+    private static bool IsPositional(string[] names)
+    {
+        bool fromZero = true, fromOne = true;
+        for (int c = 0; c < names.Length && (fromZero || fromOne); c++)
+        {
+            fromZero &= names[c] == c.ToString(CultureInfo.InvariantCulture);
+            fromOne &= names[c] == (c + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return fromZero || fromOne;
+    }
+
+    /// <summary>The problem text of a header row that is all numbers; the CLI replaces its advice with its own flag.</summary>
+    internal const string NumericHeaderProblem = "is all numbers, so it is data, not a header row; to read a file without a header, set HasHeader to false";
+
+    private static string[] IndexNames(int count)
+    {
+        var names = new string[count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+
+    private static int ResolveLabelIndex(string[] header, LabelColumn label, string sourceName, bool hasHeader)
     {
         if (label.IsNone)
         {
@@ -160,7 +229,7 @@ internal static class CsvDatasetParser
 
         if (label.Name is string name)
         {
-            for (int i = 0; i < header.Count; i++)
+            for (int i = 0; i < header.Length; i++)
             {
                 if (string.Equals(header[i], name, StringComparison.Ordinal))
                 {
@@ -168,24 +237,26 @@ internal static class CsvDatasetParser
                 }
             }
 
-            DataFormatThrowHelper.Throw(sourceName, 1, $"label column '{name}' is not in the header ({DataFormatThrowHelper.Shorten(string.Join(',', header))})");
+            DataFormatThrowHelper.Throw(sourceName, 1, hasHeader
+                ? $"label column '{name}' is not in the header ({DataFormatThrowHelper.Shorten(string.Join(',', header))})"
+                : $"label column '{name}' does not exist; without a header the columns are named by index, 0 to {header.Length - 1}");
         }
 
         if (label.Index is int index)
         {
-            if (index >= header.Count)
+            if (index >= header.Length)
             {
-                DataFormatThrowHelper.Throw(sourceName, 1, $"label column index {index} is out of range; the header has {header.Count} columns");
+                DataFormatThrowHelper.Throw(sourceName, 1, $"label column index {index} is out of range; {(hasHeader ? "the header" : "the first row")} has {header.Length} columns");
             }
 
             return index;
         }
 
-        return header.Count - 1;
+        return header.Length - 1;
     }
 
     [DoesNotReturn]
     [StackTraceHidden]
-    private static void ThrowRagged(string sourceName, int line, int found, int expected, ReadOnlySpan<char> rowText) =>
-        DataFormatThrowHelper.Throw(sourceName, line, null, rowText, $"has {found} fields; the header has {expected}");
+    private static void ThrowRagged(string sourceName, int line, int found, int expected, string shapeOrigin, ReadOnlySpan<char> rowText) =>
+        DataFormatThrowHelper.Throw(sourceName, line, null, rowText, $"has {found} fields; {shapeOrigin} has {expected}");
 }

@@ -58,6 +58,9 @@ public sealed class DataFormatException : FormatException
     /// <summary>Gets the offending text, or <see langword="null"/> when there is none.</summary>
     public string? Text { get; }
 
+    /// <summary>Gets a value indicating whether the problem is a CSV header row of numbers, which front ends explain with their own option.</summary>
+    internal bool IsNumericHeader { get; init; }
+
     private static string FormatMessage(string sourceName, int line, string? column, string? text, string problem)
     {
         string where = column is null ? $"{sourceName}:{line}: " : $"{sourceName}:{line}: column '{column}': ";

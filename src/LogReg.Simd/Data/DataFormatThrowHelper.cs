@@ -14,7 +14,7 @@ internal static class DataFormatThrowHelper
 
     [DoesNotReturn]
     public static void Throw(string sourceName, int line, string? column, ReadOnlySpan<char> text, string problem) =>
-        throw new DataFormatException(sourceName, line, column, Shorten(text), problem);
+        throw new DataFormatException(sourceName, line, column is null ? null : Shorten(column), Shorten(text), problem);
 
     [DoesNotReturn]
     public static void Throw(string sourceName, int line, string problem, Exception? innerException = null) =>

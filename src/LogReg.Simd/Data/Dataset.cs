@@ -18,7 +18,7 @@ public sealed class Dataset<T>
 {
     private readonly T[] _features;
     private readonly T[] _labels;
-    private readonly string[] _featureNames;
+    private readonly IReadOnlyList<string> _featureNames;
 
     /// <summary>Creates a data set from a copy of the given features and labels.</summary>
     /// <param name="features">The features, row after row; its length must be <c>rows * columns</c>.</param>
@@ -29,12 +29,13 @@ public sealed class Dataset<T>
     /// One name for each column, or <see langword="null"/> for the names "1" to "<paramref name="columns"/>",
     /// which are the feature indices of the LIBSVM format.
     /// </param>
+    /// <param name="classLabels">The labels of class 0 and class 1 as the data names them, or <see langword="null"/> for <see cref="Data.ClassLabels.ZeroOne"/>.</param>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither <see cref="float"/> nor <see cref="double"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="columns"/> is negative.</exception>
     /// <exception cref="ArgumentException">
     /// A length does not match the shape, a label is not 0 or 1, or a feature is NaN or infinite.
     /// </exception>
-    public Dataset(ReadOnlySpan<T> features, int rows, int columns, ReadOnlySpan<T> labels, IReadOnlyList<string>? featureNames = null)
+    public Dataset(ReadOnlySpan<T> features, int rows, int columns, ReadOnlySpan<T> labels, IReadOnlyList<string>? featureNames = null, ClassLabels? classLabels = null)
     {
         FloatingPoint.ThrowIfNotSupported<T>();
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
@@ -73,16 +74,18 @@ public sealed class Dataset<T>
         _features = features.ToArray();
         _labels = labels.ToArray();
         _featureNames = featureNames?.ToArray() ?? DefaultFeatureNames(columns);
+        ClassLabels = classLabels ?? ClassLabels.ZeroOne;
         Rows = rows;
         Columns = columns;
     }
 
-    private Dataset(T[] features, T[] labels, string[] featureNames, int rows, int columns)
+    private Dataset(T[] features, T[] labels, IReadOnlyList<string> featureNames, ClassLabels? classLabels, int rows, int columns)
     {
         FloatingPoint.ThrowIfNotSupported<T>();
         _features = features;
         _labels = labels;
         _featureNames = featureNames;
+        ClassLabels = classLabels;
         Rows = rows;
         Columns = columns;
     }
@@ -105,18 +108,34 @@ public sealed class Dataset<T>
     /// <summary>Gets the name of each feature column: the CSV header names, or the 1-based LIBSVM indices.</summary>
     public IReadOnlyList<string> FeatureNames => _featureNames;
 
-    /// <summary>Takes ownership of arrays the caller has already validated, without copying them.</summary>
-    internal static Dataset<T> TakeOwnership(T[] features, int rows, int columns, T[] labels, string[] featureNames) =>
-        new(features, labels, featureNames, rows, columns);
+    /// <summary>
+    /// Gets the labels of class 0 and class 1 as the data names them (such as <c>no</c> and <c>yes</c>, or
+    /// <c>-1</c> and <c>+1</c>), or <see langword="null"/> when the data set has no labels.
+    /// </summary>
+    public ClassLabels? ClassLabels { get; }
 
-    internal static string[] DefaultFeatureNames(int columns)
+    /// <summary>Takes ownership of arrays the caller has already validated, without copying them.</summary>
+    internal static Dataset<T> TakeOwnership(T[] features, int rows, int columns, T[] labels, IReadOnlyList<string> featureNames, ClassLabels? classLabels) =>
+        new(features, labels, featureNames, classLabels, rows, columns);
+
+    /// <summary>The names "1" to "<paramref name="columns"/>", made when read: a wide LIBSVM file does not hold a string per column.</summary>
+    internal static IReadOnlyList<string> DefaultFeatureNames(int columns) => new OneBasedIndexNames(columns);
+
+    private sealed class OneBasedIndexNames(int count) : IReadOnlyList<string>
     {
-        var names = new string[columns];
-        for (int i = 0; i < names.Length; i++)
+        public int Count => count;
+
+        public string this[int index] =>
+            (uint)index < (uint)count ? (index + 1).ToString(CultureInfo.InvariantCulture) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<string> GetEnumerator()
         {
-            names[i] = (i + 1).ToString(CultureInfo.InvariantCulture);
+            for (int i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
         }
 
-        return names;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

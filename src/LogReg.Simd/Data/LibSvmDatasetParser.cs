@@ -24,6 +24,7 @@ internal static class LibSvmDatasetParser
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int featureLimit = options.FeatureCount ?? int.MaxValue;
+        var denseLimit = new DenseLimit(options.MaxDenseBytes, Unsafe.SizeOf<T>(), typeof(T) == typeof(float) ? "float" : "double");
         var lines = new TextLineReader(textReader);
         var labels = new GrowableArray<T>(1024);
         var rowEnds = new GrowableArray<int>(1024);
@@ -31,6 +32,7 @@ internal static class LibSvmDatasetParser
         var values = new GrowableArray<T>(16 * 1024);
         int maxIndex = 0;
         int lineNumber = 0;
+        string? negativeText = null, positiveText = null;
         while (lines.TryReadLine(out var line))
         {
             lineNumber++;
@@ -47,7 +49,19 @@ internal static class LibSvmDatasetParser
                 continue;
             }
 
-            labels.Add(ParseLabel<T>(labelText, sourceName, lineNumber));
+            T label = ParseLabel<T>(labelText, sourceName, lineNumber);
+            labels.Add(label);
+            if (label == T.One)
+            {
+                positiveText ??= labelText.ToString();
+            }
+            else
+            {
+                negativeText ??= labelText.ToString();
+            }
+
+            SkipQueryId(line, ref position, sourceName, lineNumber);
+
             int previous = 0;
             while (true)
             {
@@ -60,7 +74,7 @@ internal static class LibSvmDatasetParser
                 int tokenStart = position;
                 if (!TryParsePairFast(line, ref position, out int index, out T value))
                 {
-                    (index, value) = ParsePair<T>(NextToken(line, ref position), sourceName, lineNumber, previous, featureLimit);
+                    (index, value) = ParsePair<T>(NextToken(line, ref position), sourceName, lineNumber, previous, featureLimit, labels.Count, denseLimit);
                 }
 
                 if (index <= previous || index > featureLimit)
@@ -75,6 +89,9 @@ internal static class LibSvmDatasetParser
 
             maxIndex = Math.Max(maxIndex, previous);
             rowEnds.Add(indices.Count);
+
+            // Rows only grow, so once the dense matrix passes the limit it stays past it: stop now, before reading on.
+            denseLimit.Check(sourceName, lineNumber, null, labels.Count, options.FeatureCount ?? maxIndex);
         }
 
         if (labels.Count == 0)
@@ -84,7 +101,7 @@ internal static class LibSvmDatasetParser
 
         int columns = options.FeatureCount ?? maxIndex;
         var features = Densify(labels.Count, columns, rowEnds.Written, indices.Written, values.Written);
-        return Dataset<T>.TakeOwnership(features, labels.Count, columns, labels.ToExactArray(), Dataset<T>.DefaultFeatureNames(columns));
+        return Dataset<T>.TakeOwnership(features, labels.Count, columns, labels.ToExactArray(), Dataset<T>.DefaultFeatureNames(columns), ClassLabelsOf(negativeText, positiveText));
     }
 
     /// <summary>
@@ -125,22 +142,30 @@ internal static class LibSvmDatasetParser
 
     /// <summary>Parses one <c>index:value</c> token in full generality, or throws the error that describes it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (int Index, T Value) ParsePair<T>(ReadOnlySpan<char> token, string sourceName, int line, int previous, int featureLimit)
+    private static (int Index, T Value) ParsePair<T>(ReadOnlySpan<char> token, string sourceName, int line, int previous, int featureLimit, int rows, DenseLimit denseLimit)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int colon = token.IndexOf(':');
-        int index = 0;
+        long wideIndex = 0;
         if (colon <= 0 || colon == token.Length - 1
-            || !int.TryParse(token[..colon], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index))
+            || !long.TryParse(token[..colon], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out wideIndex))
         {
             DataFormatThrowHelper.Throw(sourceName, line, null, token, "is not an <index>:<value> pair with an integer index");
         }
 
         // Index errors come before value errors, whichever path found the pair.
-        if (index <= previous || index > featureLimit)
+        if (wideIndex <= previous || wideIndex > featureLimit)
         {
-            ThrowBadIndex(sourceName, line, token, index, previous, featureLimit);
+            // An index past int can never be a dense column: report the size it asks for, as for any large index.
+            if (wideIndex > int.MaxValue && featureLimit == int.MaxValue)
+            {
+                denseLimit.Check(sourceName, line, token, rows, wideIndex);
+            }
+
+            ThrowBadIndex(sourceName, line, token, wideIndex, previous, featureLimit);
         }
+
+        int index = (int)wideIndex;
 
         var valueText = token[(colon + 1)..];
         if (!NumberText.TryParseFinite(valueText, out T value))
@@ -149,6 +174,23 @@ internal static class LibSvmDatasetParser
         }
 
         return (index, value);
+    }
+
+    /// <summary>Skips a <c>qid:&lt;integer&gt;</c> token after the label, which ranking data has and classification ignores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SkipQueryId(ReadOnlySpan<char> line, ref int position, string sourceName, int lineNumber)
+    {
+        SkipBlanks(line, ref position);
+        if (!line[position..].StartsWith("qid:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var token = NextToken(line, ref position);
+        if (!long.TryParse(token[4..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            DataFormatThrowHelper.Throw(sourceName, lineNumber, null, token, "is not a qid:<integer> token");
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -185,6 +227,14 @@ internal static class LibSvmDatasetParser
 
         DataFormatThrowHelper.Throw(sourceName, line, LabelColumnName, text, "is not a binary label; expected +1/-1 or 1/0");
         return default;
+    }
+
+    /// <summary>The label texts as first written (-1/+1 or 0/1); a class absent from the file takes the partner of the one present.</summary>
+    private static ClassLabels ClassLabelsOf(string? negativeText, string? positiveText)
+    {
+        negativeText ??= positiveText!.StartsWith('+') ? "-1" : "0";
+        positiveText ??= negativeText.StartsWith('-') ? "+1" : "1";
+        return new ClassLabels(negativeText, positiveText);
     }
 
     /// <summary>Returns the next run of non-blank characters at or after <paramref name="position"/>, or an empty span.</summary>
@@ -230,9 +280,41 @@ internal static class LibSvmDatasetParser
         return features;
     }
 
+    /// <summary>The largest dense matrix the reader may build, checked before it is built.</summary>
+    private readonly struct DenseLimit(long maxBytes, int elementSize, string elementName)
+    {
+        private readonly long _maxElements = Math.Min(maxBytes / elementSize, Array.MaxLength);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Check(string sourceName, int line, ReadOnlySpan<char> token, long rows, long columns)
+        {
+            // rows and columns are below 2^31 and 2^63 / 2^31 respectively in every call, so the product cannot wrap.
+            if (columns > 0 && rows > _maxElements / columns)
+            {
+                Throw(sourceName, line, token, rows, columns);
+            }
+        }
+
+        [DoesNotReturn]
+        [StackTraceHidden]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Throw(string sourceName, int line, ReadOnlySpan<char> token, long rows, long columns)
+        {
+            var bytes = (Int128)rows * columns * elementSize;
+            var inv = CultureInfo.InvariantCulture;
+            string problem = string.Create(inv, $"needs a dense matrix of {rows} x {columns} {elementName}s ({bytes:N0} bytes), above the limit of {maxBytes:N0} bytes (MaxDenseBytes); LIBSVM files are read into a dense matrix");
+            if (token.IsEmpty)
+            {
+                DataFormatThrowHelper.Throw(sourceName, line, "the data " + problem);
+            }
+
+            DataFormatThrowHelper.Throw(sourceName, line, null, token, problem);
+        }
+    }
+
     [DoesNotReturn]
     [StackTraceHidden]
-    private static void ThrowBadIndex(string sourceName, int line, ReadOnlySpan<char> token, int index, int previous, int featureLimit)
+    private static void ThrowBadIndex(string sourceName, int line, ReadOnlySpan<char> token, long index, int previous, int featureLimit)
     {
         string problem = index < 1
             ? $"has feature index {index}; indices start at 1"

@@ -100,15 +100,21 @@ public sealed class StandardScaler<T>
             double variance = Math.Max(0, (sumOfSquares[j] / m) - (meanShift * meanShift));
             double mean = shift[j] + meanShift;
             double scale = Math.Sqrt(variance);
-            if (!double.IsFinite(mean) || !double.IsFinite(scale))
+            bool constant;
+            if (double.IsFinite(mean) && double.IsFinite(variance))
             {
-                (mean, scale, variance) = ColumnMomentsScaled(x, j);
+                constant = IsConstant(m, mean, variance);
+            }
+            else
+            {
+                // The moments overflow: compute them in units of the column's largest magnitude, and test
+                // constancy in those units, where the test's own products cannot overflow.
+                (double largest, double meanScaled, double varianceScaled) = ColumnMomentsScaled(x, j);
+                mean = meanScaled * largest;
+                scale = Math.Sqrt(varianceScaled) * largest;
+                constant = IsConstant(m, meanScaled, varianceScaled);
             }
 
-            // scikit-learn's _is_constant_feature: a variance within rounding of zero is zero.
-            const double Eps = 2.220446049250313e-16;
-            double bound = (m * Eps * variance) + Math.Pow(m * mean * Eps, 2);
-            bool constant = double.IsFinite(variance) ? variance <= bound : scale <= m * Math.Abs(mean) * Eps;
             means[j] = T.CreateTruncating(mean);
             scales[j] = constant ? T.One : T.CreateTruncating(scale);
         }
@@ -147,9 +153,18 @@ public sealed class StandardScaler<T>
         }
     }
 
-    // For a column whose squares overflow double (|x| above about 1e154): divide by its largest
-    // magnitude first. Slower (three passes over the column), and only taken when the fast pass overflowed.
-    private static (double Mean, double Scale, double Variance) ColumnMomentsScaled(ReadOnlyMatrixSpan<T> x, int column)
+    // scikit-learn's _is_constant_feature: a variance within rounding of zero is zero. The test is scale-free
+    // (both sides scale with the square of the unit), so it may be applied to scaled moments.
+    private static bool IsConstant(int m, double mean, double variance)
+    {
+        const double Eps = 2.220446049250313e-16;
+        double bound = (m * Eps * variance) + Math.Pow(m * mean * Eps, 2);
+        return variance <= bound;
+    }
+
+    // For a column whose moments overflow double (squares above about 1e154, or sums near 1.8e308): divide by
+    // its largest magnitude first. Slower (three passes over the column), and only taken when the fast pass overflowed.
+    private static (double Largest, double MeanScaled, double VarianceScaled) ColumnMomentsScaled(ReadOnlyMatrixSpan<T> x, int column)
     {
         int m = x.Rows;
         double largest = 0;
@@ -171,8 +186,7 @@ public sealed class StandardScaler<T>
             varianceScaled += d * d / m;
         }
 
-        double scale = Math.Sqrt(varianceScaled) * largest;
-        return (meanScaled * largest, scale, varianceScaled * largest * largest);
+        return (largest, meanScaled, varianceScaled);
     }
 
     private static void Widen(ReadOnlySpan<T> source, Span<double> destination)

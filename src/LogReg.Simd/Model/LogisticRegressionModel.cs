@@ -32,9 +32,17 @@ public sealed class LogisticRegressionModel<T>
     /// <param name="bias">The bias, finite.</param>
     /// <param name="scaler">The standardization applied to raw features first, or null; it must have n features.</param>
     /// <param name="metadata">How the model was trained, or null.</param>
-    /// <exception cref="ArgumentException">The scaler's feature count is not n.</exception>
+    /// <param name="featureNames">The names of the n features, as the training data's header gave them, or null when unknown.</param>
+    /// <param name="classLabels">The labels of class 0 and class 1 as the training data wrote them, or null when unknown.</param>
+    /// <exception cref="ArgumentException">The scaler's feature count or the number of feature names is not n, or a feature name is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A weight or the bias is not finite, or folding the scaler into them overflows.</exception>
-    public LogisticRegressionModel(ReadOnlySpan<T> weights, T bias, StandardScaler<T>? scaler = null, TrainingMetadata? metadata = null)
+    public LogisticRegressionModel(
+        ReadOnlySpan<T> weights,
+        T bias,
+        StandardScaler<T>? scaler = null,
+        TrainingMetadata? metadata = null,
+        IReadOnlyList<string>? featureNames = null,
+        ClassLabels? classLabels = null)
     {
         FloatingPoint.ThrowIfNotSupported<T>();
         for (int j = 0; j < weights.Length; j++)
@@ -55,11 +63,30 @@ public sealed class LogisticRegressionModel<T>
             ThrowHelper.ThrowArgument(nameof(scaler), $"'{nameof(scaler)}' has {scaler.FeatureCount} features; the model has {weights.Length}.");
         }
 
+        if (featureNames is not null)
+        {
+            if (featureNames.Count != weights.Length)
+            {
+                ThrowHelper.ThrowLengthMismatch(nameof(featureNames), featureNames.Count, nameof(weights), weights.Length);
+            }
+
+            for (int j = 0; j < featureNames.Count; j++)
+            {
+                if (featureNames[j] is null)
+                {
+                    ThrowHelper.ThrowArgument(nameof(featureNames), $"'{nameof(featureNames)}[{j}]' is null.");
+                }
+            }
+
+            FeatureNames = Array.AsReadOnly(featureNames.ToArray());
+        }
+
         _weights = weights.ToArray();
         _rowWidth = RowDot.WidthFor<T>(weights.Length);
         Bias = bias;
         Scaler = scaler;
         Metadata = metadata;
+        ClassLabels = classLabels;
         if (scaler is null)
         {
             _foldedWeights = _weights;
@@ -106,6 +133,18 @@ public sealed class LogisticRegressionModel<T>
 
     /// <summary>Gets how the model was trained, or null for a model built from coefficients.</summary>
     public TrainingMetadata? Metadata { get; }
+
+    /// <summary>
+    /// Gets the names of the features, as the header of the training data gave them (LIBSVM data: "1" to
+    /// "n"), or null when they are unknown (a model built from coefficients or saved by format version 1).
+    /// </summary>
+    public IReadOnlyList<string>? FeatureNames { get; }
+
+    /// <summary>
+    /// Gets the labels of class 0 and class 1 as the training data wrote them (such as <c>no</c> and
+    /// <c>yes</c>), or null when they are unknown; <see cref="Predict"/> returns 1 for <see cref="ClassLabels.Positive"/>.
+    /// </summary>
+    public ClassLabels? ClassLabels { get; }
 
     /// <summary>Gets the weights on raw features, with the scaler folded in.</summary>
     public ReadOnlySpan<T> RawWeights => _foldedWeights;
@@ -193,6 +232,10 @@ public sealed class LogisticRegressionModel<T>
             Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads }, work.Run);
         }
     }
+
+    /// <summary>Returns this model with the feature names and class labels of the data it was fitted to.</summary>
+    internal LogisticRegressionModel<T> WithDataNames(IReadOnlyList<string>? featureNames, ClassLabels? classLabels) =>
+        new(_weights, Bias, Scaler, Metadata, featureNames, classLabels);
 
     private void CheckBatch(ReadOnlyMatrixSpan<T> x, Span<T> destination)
     {

@@ -17,12 +17,16 @@ namespace LogReg.Simd.ReferenceForms;
 /// dJ/dw = (1/S) sum_i s_i (sigma(z_i) - y_i) x_i + lambda w
 /// dJ/db = (1/S) sum_i s_i (sigma(z_i) - y_i)
 /// </code>
-/// <para>The seed's loop has four errata, fixed here:</para>
+/// <para>The residual sigma(z_i) - y_i is <see cref="LogisticFunctions.Residual{T}(T, T)"/>, which does not cancel at saturated logits.</para>
+/// <para>The seed's code has seven errata, fixed here (the README lists them too):</para>
 /// <list type="number">
-/// <item><description><c>dz += a - y</c> accumulated the residual across examples; it is <c>dz = a - y</c>, one per example.</description></item>
-/// <item><description><c>dw_2 += x[1]*dz</c> reused the first feature; each weight uses its own feature, <c>dw_j += x[j]*dz</c>.</description></item>
-/// <item><description>The update <c>b = b - alpha * b</c> shrank the bias by itself; the step uses the gradient, <c>b = b - alpha * db</c> (see the gradient-descent solver).</description></item>
-/// <item><description><c>db</c> was never divided by m; it is averaged like <c>J</c> and <c>dw</c> (by S, which is m without sample weights).</description></item>
+/// <item><description><c>dz += a - y</c> is a running sum across examples (and <c>dz</c> is never initialised); the per-example residual <c>dz = a - y</c> is meant.</description></item>
+/// <item><description><c>dw_1 += x[1]*dz</c> and <c>dw_2 += x[1]*dz</c> both read <c>x[1]</c>; each weight reads its own feature, <c>dw_j += x[j]*dz</c>.</description></item>
+/// <item><description>The update <c>b = b - alpha * b</c> shrinks the bias by itself; it uses the gradient, <c>b = b - alpha * db</c> (see the gradient-descent solver).</description></item>
+/// <item><description><c>db</c> is never divided by m; it is averaged like <c>J</c> and <c>dw</c> (by S, which is m without sample weights).</description></item>
+/// <item><description>The loop never indexes the example: <c>np.dot(w, x)</c>, <c>cost(y, a)</c> and <c>a - y</c> use x^(i) and y^(i).</description></item>
+/// <item><description><c>J, dw_1, dw_2, db = 0</c> is not valid Python, and these are accumulators reset at every iteration, not parameters.</description></item>
+/// <item><description>The vectorized form's <c>np.zeros(n_x, 1)</c> needs a tuple, <c>np.zeros((n_x, 1))</c>.</description></item>
 /// </list>
 /// <para>
 /// Sums accumulate in the element type, in row order, as the seed's loop does; a float sum over
@@ -76,9 +80,8 @@ public static class LoopedLossGradient
             }
 
             T s = weighted ? sampleWeights[i] : T.One;
-            T a = LogisticFunctions.Sigmoid(z);
             loss += s * LogisticFunctions.LogLoss(z, y[i]);
-            T dz = s * (a - y[i]);
+            T dz = s * LogisticFunctions.Residual(z, y[i]);
             for (int j = 0; j < n; j++)
             {
                 weightGradient[j] += row[j] * dz;

@@ -14,7 +14,7 @@ namespace LogReg.Simd.ReferenceForms;
 /// <para>The seed's steps, with sample weights s and their sum S:</para>
 /// <code>
 /// Z  = X w + b                  (pass 1: one TensorPrimitives.Dot per row)
-/// A  = sigma(Z);  dZ = s (A - Y)
+/// dZ = s (sigma(Z) - Y)         (LogisticFunctions.Residual, which does not cancel)
 /// dw = X^T dZ / S + lambda w    (pass 2: one TensorPrimitives.MultiplyAdd per row)
 /// db = sum(dZ) / S
 /// J  = sum(s loss(Z, Y)) / S + (lambda/2) ||w||^2
@@ -78,8 +78,7 @@ public static class VectorizedLossGradient
         T loss = weighted ? TensorPrimitives.Dot(sampleWeights, losses) : TensorPrimitives.Sum<T>(losses);
         T totalWeight = weighted ? TensorPrimitives.Sum(sampleWeights) : T.CreateTruncating(m);
 
-        LogisticFunctions.Sigmoid(z, z);
-        TensorPrimitives.Subtract(z, y, z);
+        LogisticFunctions.Residual(z, y, z);
         if (weighted)
         {
             TensorPrimitives.Multiply(z, sampleWeights, z);

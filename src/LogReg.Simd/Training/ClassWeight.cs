@@ -17,9 +17,13 @@ public readonly record struct ClassWeight
     public static ClassWeight None => default;
 
     /// <summary>
-    /// Gets scikit-learn's <c>"balanced"</c> weights: S / (2 * W_c) for class c, where S is the total
-    /// sample weight and W_c that of class c (with unit sample weights, m / (2 * count of c)).
+    /// Gets scikit-learn's <c>"balanced"</c> weights: m / (2 * m_c) for class c, where m is the number of rows and
+    /// m_c the number of rows of class c (<c>n_samples / (n_classes * np.bincount(y))</c>).
     /// </summary>
+    /// <remarks>
+    /// As in scikit-learn, the rows are counted whatever their sample weights (a row of weight 0 counts too), and
+    /// the class weight then multiplies each row's sample weight.
+    /// </remarks>
     public static ClassWeight Balanced => new(ClassWeightMode.Balanced, 0, 0);
 
     /// <summary>Gets how the weights are chosen.</summary>
@@ -52,19 +56,19 @@ public readonly record struct ClassWeight
         return new ClassWeight(ClassWeightMode.Explicit, negative, positive);
     }
 
-    /// <summary>The weights of class 0 and class 1 for data whose classes weigh <paramref name="negativeWeight"/> and <paramref name="positiveWeight"/>.</summary>
-    /// <param name="negativeWeight">W_0, the total sample weight of class 0.</param>
-    /// <param name="positiveWeight">W_1, the total sample weight of class 1.</param>
+    /// <summary>The weights of class 0 and class 1 for data with <paramref name="negativeCount"/> rows of class 0 and <paramref name="positiveCount"/> of class 1.</summary>
+    /// <param name="negativeCount">m_0, the number of rows of class 0, sample weights aside.</param>
+    /// <param name="positiveCount">m_1, the number of rows of class 1, sample weights aside.</param>
     /// <returns>The two class weights.</returns>
-    public (double Negative, double Positive) Resolve(double negativeWeight, double positiveWeight)
+    public (double Negative, double Positive) Resolve(int negativeCount, int positiveCount)
     {
         if (Mode != ClassWeightMode.Balanced)
         {
             return (Negative, Positive);
         }
 
-        double total = negativeWeight + positiveWeight;
-        return (total / (2 * negativeWeight), total / (2 * positiveWeight));
+        double total = (double)negativeCount + positiveCount;
+        return (total / (2.0 * negativeCount), total / (2.0 * positiveCount));
     }
 
     /// <inheritdoc/>
@@ -82,7 +86,7 @@ public enum ClassWeightMode
     /// <summary>Both classes weigh 1.</summary>
     None,
 
-    /// <summary>Weights inversely proportional to the class weights in the data.</summary>
+    /// <summary>Weights inversely proportional to the class counts in the data, as scikit-learn's <c>"balanced"</c>.</summary>
     Balanced,
 
     /// <summary>Weights given by the caller.</summary>

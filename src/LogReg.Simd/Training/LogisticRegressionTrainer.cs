@@ -59,8 +59,14 @@ public sealed class LogisticRegressionTrainer
     /// The data are invalid: mismatched row counts, no rows or columns, a non-finite feature, a label other than 0 or 1,
     /// a single class, a class with zero total weight, or a warm-start model with another feature count.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">A feature, label or weight is out of range (a kind of <see cref="ArgumentException"/>); the message names the row, column and value.</exception>
-    /// <exception cref="InvalidOperationException">Gradient descent or SGD diverged because the learning rate is too large.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A feature, label or weight is out of range (a kind of <see cref="ArgumentException"/>); the message names the row, column and value.
+    /// Or C is so small that lambda = 1/(C*S) is not finite.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// Gradient descent or SGD diverged because the learning rate is too large: the objective or its gradient became
+    /// infinite or NaN. The exception says the solver, the iteration and the learning rate. L-BFGS does not diverge.
+    /// </exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public TrainingResult<T> Fit<T>(
         ReadOnlyMatrixSpan<T> x,
@@ -74,14 +80,14 @@ public sealed class LogisticRegressionTrainer
         long started = Stopwatch.GetTimestamp();
         FloatingPoint.ThrowIfNotSupported<T>();
         LogisticRegressionOptions options = Options;
-        (double negativeWeight, double positiveWeight) = TrainingDataValidation.Validate(x, y, sampleWeights);
+        (int negatives, int positives) = TrainingDataValidation.Validate(x, y, sampleWeights);
         int m = x.Rows, n = x.Columns;
         if (warmStart is not null && warmStart.FeatureCount != n)
         {
             ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {n} columns; they must be equal.");
         }
 
-        (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negativeWeight, positiveWeight);
+        (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negatives, positives);
         T[]? effectiveWeights = EffectiveWeights(y, sampleWeights, negativeClassWeight, positiveClassWeight);
         double totalWeight = 0;
         if (effectiveWeights is null)
@@ -97,6 +103,10 @@ public sealed class LogisticRegressionTrainer
         }
 
         double lambda = options.Regularization.LambdaFor(totalWeight);
+        if (!double.IsFinite(lambda))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(options), FormattableString.Invariant($"'Regularization':{options.Regularization} gives lambda = 1/(C*S) = {lambda} for the total sample weight S = {totalWeight:R}; C must be larger."));
+        }
 
         StandardScaler<T>? scaler = null;
         ReadOnlyMatrixSpan<T> features = x;
@@ -152,6 +162,39 @@ public sealed class LogisticRegressionTrainer
 
         T bias = options.FitIntercept ? T.CreateTruncating(theta[n]) : T.Zero;
         return new TrainingResult<T>(new LogisticRegressionModel<T>(weights, bias, scaler, metadata), report);
+    }
+
+    /// <summary>
+    /// Fits a model to a labelled data set; the model keeps the data set's <see cref="Dataset{T}.FeatureNames"/>
+    /// and <see cref="Dataset{T}.ClassLabels"/>. Otherwise as <see cref="Fit{T}(ReadOnlyMatrixSpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, LogisticRegressionModel{T}?, IProgress{TrainingProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>; the model has the same element type.</typeparam>
+    /// <param name="data">The examples and their labels.</param>
+    /// <param name="sampleWeights">The sample weights (finite, &gt;= 0), one for each row, or empty for all ones.</param>
+    /// <param name="warmStart">A model to start from, or null to start at zero.</param>
+    /// <param name="progress">Receives each iteration's <see cref="TrainingProgress"/>, on the fitting thread, or null.</param>
+    /// <param name="cancellationToken">Stops the fit after the current iteration.</param>
+    /// <returns>The model and the report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data set has no labels, or the data are invalid for the other overload.</exception>
+    /// <exception cref="InvalidOperationException">Gradient descent or SGD diverged because the learning rate is too large.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public TrainingResult<T> Fit<T>(
+        Dataset<T> data,
+        ReadOnlySpan<T> sampleWeights = default,
+        LogisticRegressionModel<T>? warmStart = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.HasLabels || data.ClassLabels is null)
+        {
+            ThrowHelper.ThrowArgument(nameof(data), $"'{nameof(data)}' has no labels; read it with a label column.");
+        }
+
+        TrainingResult<T> result = Fit(data.Features, data.Labels, sampleWeights, warmStart, progress, cancellationToken);
+        return result with { Model = result.Model.WithDataNames(data.FeatureNames, data.ClassLabels) };
     }
 
     /// <summary>Sample weight x class weight, or null when every effective weight is 1 (the kernel's default).</summary>

@@ -11,8 +11,8 @@ namespace LogReg.Simd.Training;
 /// </summary>
 internal static class TrainingDataValidation
 {
-    /// <summary>Validates the data and returns the total sample weight of each class (W_0, W_1).</summary>
-    public static (double Negative, double Positive) Validate<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)
+    /// <summary>Validates the data and returns the number of rows of each class (sample weights do not count).</summary>
+    public static (int Negatives, int Positives) Validate<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int m = x.Rows;
@@ -64,7 +64,7 @@ internal static class TrainingDataValidation
         }
     }
 
-    private static (double Negative, double Positive) ValidateLabelsAndWeights<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)
+    private static (int Negatives, int Positives) ValidateLabelsAndWeights<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         bool weighted = !sampleWeights.IsEmpty;
@@ -113,7 +113,7 @@ internal static class TrainingDataValidation
             ThrowHelper.ThrowArgument(nameof(sampleWeights), $"Class {empty} has total sample weight 0 ({(empty == 1 ? positives : negatives)} rows, all weighted 0); a fit needs both classes to weigh something.");
         }
 
-        return (negativeWeight, positiveWeight);
+        return (negatives, positives);
     }
 
     private static string Describe<T>(T value)

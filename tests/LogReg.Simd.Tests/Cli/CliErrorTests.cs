@@ -80,7 +80,7 @@ public sealed class CliErrorTests : IDisposable
         string data = _folder.File("two.csv");
         File.WriteAllText(data, "a,b\n1,2\n");
 
-        AssertOneLineError(CliRunner.Run("predict", "--model", model, "--data", data), 3, "has 2 features; the model expects 3");
+        AssertOneLineError(CliRunner.Run("predict", "--model", model, "--data", data), 3, "the model has 3 features; '" + data + "' has 2 feature columns");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class CliErrorTests : IDisposable
     {
         string model = SaveModel(29);
 
-        AssertOneLineError(CliRunner.Run("evaluate", "--model", model, "--data", CliRunner.DataFile("breast_cancer.csv")), 3, "has 30 features; the model expects 29");
+        AssertOneLineError(CliRunner.Run("evaluate", "--model", model, "--data", CliRunner.DataFile("breast_cancer.csv")), 3, "the model has 29 features; '" + CliRunner.DataFile("breast_cancer.csv") + "' has 30 feature columns plus the label column");
     }
 
     [Fact]

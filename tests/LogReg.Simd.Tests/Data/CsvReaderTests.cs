@@ -9,6 +9,8 @@ public abstract class CsvReaderTests<T>
 {
     private static readonly string BreastCancerPath = TestText.DataFile("breast_cancer.csv");
 
+    private static T V(string text) => TestText.Parse<T>(text);
+
     [Fact]
     public void ReadCsv_BreastCancer_ByName_MatchesSplitParse()
     {
@@ -87,6 +89,60 @@ public abstract class CsvReaderTests<T>
         Assert.Equal(["a", "b"], data.FeatureNames);
         Assert.Equal([TestText.Parse<T>("1.5"), TestText.Parse<T>("-2"), TestText.Parse<T>("3"), TestText.Parse<T>("4e-3")], data.Features.Span.ToArray());
         Assert.Equal([T.One, T.Zero], data.Labels.ToArray());
+    }
+
+    [Fact]
+    public void ReadCsv_NoHeader_KeepsEveryRow_AndNamesColumnsByIndex()
+    {
+        // The first row repeats a value, which a header could not: it must still be read as data.
+        var text = "\n0.5,0.5,1\n-1,2,0\n\n3,4,1\n";
+
+        var data = DatasetReader.ReadCsv<T>(new StringReader(text), "d.csv", new CsvReadOptions { HasHeader = false });
+
+        Assert.Equal(3, data.Rows);
+        Assert.Equal(["0", "1"], data.FeatureNames);
+        Assert.Equal([V("0.5"), V("0.5"), V("-1"), V("2"), V("3"), V("4")], data.Features.Span.ToArray());
+        Assert.Equal([T.One, T.Zero, T.One], data.Labels.ToArray());
+    }
+
+    [Fact]
+    public void ReadCsv_NoHeader_LabelByIndex_NamesTheOtherColumnsByTheirIndex()
+    {
+        var data = DatasetReader.ReadCsv<T>(new StringReader("1,7,8\n0,9,10\n"), "d.csv", new CsvReadOptions { HasHeader = false, Label = LabelColumn.At(0), Delimiter = ',' });
+
+        Assert.Equal(["1", "2"], data.FeatureNames);
+        Assert.Equal([V("7"), V("8"), V("9"), V("10")], data.Features.Span.ToArray());
+        Assert.Equal([T.One, T.Zero], data.Labels.ToArray());
+    }
+
+    [Fact]
+    public void ReadCsv_NoHeader_Unlabelled_ReadsEveryColumn()
+    {
+        var data = DatasetReader.ReadCsv<T>(new StringReader("1;2\n3;4\n"), "d.csv", new CsvReadOptions { HasHeader = false, Label = LabelColumn.None, Delimiter = ';' });
+
+        Assert.Equal(2, data.Rows);
+        Assert.Equal(["0", "1"], data.FeatureNames);
+        Assert.False(data.HasLabels);
+    }
+
+    [Fact]
+    public void ReadCsv_HeaderWithSomeNumericNames_IsAHeader()
+    {
+        var data = DatasetReader.ReadCsv<T>(new StringReader("1,2,label\n5,6,1\n"), "d.csv");
+
+        Assert.Equal(["1", "2"], data.FeatureNames);
+        Assert.Equal(1, data.Rows);
+    }
+
+    [Theory]
+    [InlineData("0,1,2\n5,6,1\n7,8,0\n")]
+    [InlineData("1,2,3\n5,6,1\n7,8,0\n")]
+    public void ReadCsv_HeaderOfColumnPositions_IsAHeader_AsPandasWritesUnnamedColumns(string text)
+    {
+        var data = DatasetReader.ReadCsv<T>(new StringReader(text), "d.csv");
+
+        Assert.Equal(2, data.Rows);
+        Assert.Equal(text[..3].Split(',')[..2], data.FeatureNames);
     }
 
     [Fact]

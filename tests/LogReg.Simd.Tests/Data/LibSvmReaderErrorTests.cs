@@ -69,7 +69,7 @@ public sealed class LibSvmReaderErrorTests
     [InlineData(":3")]
     [InlineData("a:1")]
     [InlineData("1.5:2")]
-    [InlineData("99999999999:1")]
+    [InlineData("99999999999999999999:1")]
     public void ReadLibSvm_ThrowsFor_MalformedPair(string token)
     {
         var e = ReadError(GoodLines + $"+1 1:1 {token}\n");
@@ -123,6 +123,75 @@ public sealed class LibSvmReaderErrorTests
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".libsvm");
 
         Assert.Throws<FileNotFoundException>(() => DatasetReader.ReadLibSvm<double>(path));
+    }
+
+    [Fact]
+    public void ReadLibSvm_ThrowsFor_IndexWhoseDenseMatrixPassesTheDefaultLimit_BeforeAllocatingIt()
+    {
+        // The 26-byte file of the issue: 800 MB of doubles, and a string per column, before the fix.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = ReadError("1 100000000:1\n-1 1:1 2:1\n");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        AssertAt(e, 1, null, null);
+        Assert.Equal("data.libsvm:1: the data needs a dense matrix of 1 x 100000000 doubles (800,000,000 bytes), above the limit of 268,435,456 bytes (MaxDenseBytes); LIBSVM files are read into a dense matrix", e.Message);
+        Assert.True(allocated < 4 << 20, $"allocated {allocated} bytes");
+    }
+
+    [Theory]
+    [InlineData("2000000000", "1 x 2000000000 doubles (16,000,000,000 bytes)")]
+    [InlineData("3000000000", "2 x 3000000000 doubles (48,000,000,000 bytes)")]
+    [InlineData("99999999999", "2 x 99999999999 doubles (1,599,999,999,984 bytes)")]
+    public void ReadLibSvm_ThrowsFor_IndexPastInt_WithTheSizeItWouldNeed(string index, string size)
+    {
+        // 2e9 fits an int and is caught after its line; larger indices are caught at their token.
+        string text = index == "2000000000" ? $"1 {index}:1\n" : $"-1 1:1\n1 {index}:1\n";
+
+        var e = ReadError(text);
+
+        Assert.Equal(text.Count(c => c == '\n'), e.Line);
+        Assert.Contains($"needs a dense matrix of {size}, above the limit of 268,435,456 bytes", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Overflow", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadLibSvm_ThrowsFor_RowsThatPassTheLimit_AtTheFirstLineThatDoes()
+    {
+        // 3 features of float: 12 bytes a row, so 40 bytes hold 3 rows and the 4th passes the limit.
+        var options = new LibSvmReadOptions { MaxDenseBytes = 40 };
+        string text = "1 3:1\n-1 1:1\n# comment\n1 2:1\n-1 1:2\n1 1:3\n";
+
+        var e = Assert.Throws<DataFormatException>(() => DatasetReader.ReadLibSvm<float>(new StringReader(text), "data.libsvm", options));
+
+        Assert.Equal(5, e.Line);
+        Assert.Equal("data.libsvm:5: the data needs a dense matrix of 4 x 3 floats (48 bytes), above the limit of 40 bytes (MaxDenseBytes); LIBSVM files are read into a dense matrix", e.Message);
+        Assert.Equal(3, DatasetReader.ReadLibSvm<float>(new StringReader(text[..text.IndexOf("-1 1:2", StringComparison.Ordinal)]), "data.libsvm", options).Rows);
+    }
+
+    [Fact]
+    public void ReadLibSvm_ThrowsFor_HugeIndexAboveAnExplicitFeatureCount_NamingTheIndex()
+    {
+        var e = ReadError(GoodLines + "+1 3000000000:1\n", new LibSvmReadOptions { FeatureCount = 3 });
+
+        AssertAt(e, 3, null, "3000000000:1");
+        Assert.Contains("feature index 3000000000, above the feature count 3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    public void LibSvmReadOptions_ThrowsFor_MaxDenseBytesNotPositive(long value) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LibSvmReadOptions { MaxDenseBytes = value });
+
+    [Theory]
+    [InlineData("qid:x")]
+    [InlineData("qid:")]
+    public void ReadLibSvm_ThrowsFor_MalformedQueryId(string token)
+    {
+        var e = ReadError(GoodLines + $"+1 {token} 1:1\n");
+
+        AssertAt(e, 3, null, token);
+        Assert.EndsWith("is not a qid:<integer> token", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,33 @@ public abstract class LibSvmReaderTests<T>
     private static T V(string text) => TestText.Parse<T>(text);
 
     [Fact]
+    public void ReadLibSvm_IgnoresQueryIds_AsScikitLearnDoes()
+    {
+        var withIds = Read("+1 qid:3 1:0.5 3:1\n-1\tqid:-7   2:0.25\n+1 qid:3\n");
+        var without = Read("+1 1:0.5 3:1\n-1 2:0.25\n+1\n");
+
+        Assert.Equal(3, withIds.Rows);
+        Assert.Equal(3, withIds.Columns);
+        Assert.Equal(without.Features.Span.ToArray(), withIds.Features.Span.ToArray());
+        Assert.Equal(without.Labels.ToArray(), withIds.Labels.ToArray());
+    }
+
+    [Fact]
+    public void ReadLibSvm_WideFile_DoesNotAllocateANamePerColumn()
+    {
+        // One row of 2,000,000 features is 8 or 16 MB of values; a string per column would add about 100 MB.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var data = Read("1 2000000:1\n");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2_000_000, data.Columns);
+        Assert.True(allocated < (3L * 2_000_000 * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() / 2) + (1 << 20), $"allocated {allocated} bytes");
+        Assert.Equal("2000000", data.FeatureNames[^1]);
+        Assert.Equal("1", data.FeatureNames[0]);
+        Assert.Equal(2_000_000, data.FeatureNames.Count);
+    }
+
+    [Fact]
     public void ReadLibSvm_HeartScale_MatchesSplitParse()
     {
         var data = DatasetReader.ReadLibSvm<T>(HeartScalePath);

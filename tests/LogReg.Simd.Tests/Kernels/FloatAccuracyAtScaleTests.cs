@@ -5,60 +5,60 @@ namespace LogReg.Simd.Tests.Kernels;
 
 /// <summary>
 /// A million float rows: the fused and parallel forms accumulate in float only within chunks of a few
-/// thousand rows and combine chunks in double, so they stay within 1e-4 of the double computation on the
-/// same data. Looped and Vectorized accumulate in float over all rows by design; their error is measured
-/// and printed. On this data they also reach 1e-4 (measured: Looped J 2.6e-5, dw 1.5e-5, db 1.7e-5;
-/// Vectorized J 2.8e-7, dw 1.5e-5, db 3.4e-7, against about 1e-7 for Fused and Parallel), so that is
-/// asserted; their error grows with m (up to m u in the worst case), so the bound is specific to this size.
+/// thousand rows and combine chunks in double. Measured relative errors against the double computation on the
+/// same data (AVX-512 machine): Fused and Parallel J 3.6e-8, dw 3.9e-8, db 3.2e-8; with the whole million rows
+/// as one float chunk they become J 1.2e-6, dw 1.1e-6, db 1.0e-6. The bound <see cref="ChunkedBound"/> = 3e-7
+/// sits about 8x above the first and 3x below the second, so losing the chunked accumulation fails the test.
+/// Looped and Vectorized accumulate in float over all rows by design, and their error grows with m (up to m u
+/// in the worst case), so their bounds are specific to this size: measured Looped J 2.6e-5, dw 1.5e-5,
+/// db 1.7e-5 (bound 1e-4); Vectorized J 2.8e-7, dw 1.5e-5, db 3.4e-7 (bounds 2e-6, 1e-4, 2e-6).
 /// </summary>
 public sealed class FloatAccuracyAtScaleTests(ITestOutputHelper output)
 {
     private const int Rows = 1_000_000;
     private const int Columns = 8;
 
+    private const double ChunkedBound = 3e-7;
+
     private static readonly Lazy<(Problem<float> Single, Result<double> Oracle)> Data = new(Create);
 
     [Fact]
-    public void Fused_IsWithin1e4_OfDouble()
+    public void Fused_IsWithinTheChunkedBound_OfDouble()
     {
         (double loss, double weights, double bias) = Errors(Forms.Fused(Data.Value.Single));
         output.WriteLine($"Fused float at {Rows:N0} x {Columns}: J {loss:E2}, dw {weights:E2}, db {bias:E2}");
-        Assert.InRange(loss, 0, 1e-4);
-        Assert.InRange(weights, 0, 1e-4);
-        Assert.InRange(bias, 0, 1e-4);
+        AssertWithin(loss, weights, bias, ChunkedBound, ChunkedBound, ChunkedBound);
     }
 
     [Fact]
-    public void Parallel_IsWithin1e4_OfDouble()
+    public void Parallel_IsWithinTheChunkedBound_OfDouble()
     {
         (double loss, double weights, double bias) = Errors(Forms.Parallel(Data.Value.Single, 2));
         output.WriteLine($"Parallel float at {Rows:N0} x {Columns}: J {loss:E2}, dw {weights:E2}, db {bias:E2}");
-        Assert.InRange(loss, 0, 1e-4);
-        Assert.InRange(weights, 0, 1e-4);
-        Assert.InRange(bias, 0, 1e-4);
+        AssertWithin(loss, weights, bias, ChunkedBound, ChunkedBound, ChunkedBound);
     }
 
     [Fact]
-    public void Looped_AccumulatesInFloat_IsWithin1e4_AtThisSize()
+    public void Looped_AccumulatesInFloat_IsWithinItsMeasuredBound_AtThisSize()
     {
         (double loss, double weights, double bias) = Errors(Forms.Looped(Data.Value.Single));
         output.WriteLine($"Looped float at {Rows:N0} x {Columns}: J {loss:E2}, dw {weights:E2}, db {bias:E2}");
-        AssertMeasured(loss, weights, bias);
+        AssertWithin(loss, weights, bias, 1e-4, 1e-4, 1e-4);
     }
 
     [Fact]
-    public void Vectorized_AccumulatesInFloat_IsWithin1e4_AtThisSize()
+    public void Vectorized_AccumulatesInFloat_IsWithinItsMeasuredBound_AtThisSize()
     {
         (double loss, double weights, double bias) = Errors(Forms.Vectorized(Data.Value.Single));
         output.WriteLine($"Vectorized float at {Rows:N0} x {Columns}: J {loss:E2}, dw {weights:E2}, db {bias:E2}");
-        AssertMeasured(loss, weights, bias);
+        AssertWithin(loss, weights, bias, 2e-6, 1e-4, 2e-6);
     }
 
-    private static void AssertMeasured(double loss, double weights, double bias)
+    private static void AssertWithin(double loss, double weights, double bias, double lossBound, double weightBound, double biasBound)
     {
-        Assert.InRange(loss, 0, 1e-4);
-        Assert.InRange(weights, 0, 1e-4);
-        Assert.InRange(bias, 0, 1e-4);
+        Assert.True(loss <= lossBound, $"J: relative error {loss:E2} > {lossBound:E0}");
+        Assert.True(weights <= weightBound, $"dw: relative error {weights:E2} > {weightBound:E0}");
+        Assert.True(bias <= biasBound, $"db: relative error {bias:E2} > {biasBound:E0}");
     }
 
     /// <summary>|J_f - J_d| / |J_d|, ||dw_f - dw_d|| / ||dw_d||, |db_f - db_d| / max(|db_d|, ||dw_d||).</summary>

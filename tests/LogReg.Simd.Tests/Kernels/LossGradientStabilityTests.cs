@@ -95,6 +95,71 @@ public abstract class LossGradientStabilityTests<T>
         }
     }
 
+    /// <summary>
+    /// Every row correctly classified with |z| from 30 to 800 (80 in float, whose e^-|z| underflows beyond about 100):
+    /// the gradient is tiny but not zero. It is checked against the double-double residuals of
+    /// <see cref="SigmoidReference.Residual"/>, to the rounding bound 2 u (m + n + 8) times the sum of the magnitudes
+    /// of its terms. z_i is exact (w = e_0, b = 0), so no logit error enters. A residual taken as sigma(z) - y is
+    /// 1e-3 off at z = 30 in double and 0 from z = 37 (from z = 17 in float), far outside the bound.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CorrectlyClassifiedSaturatedRows_GiveTheTinyNonzeroGradient_ForEveryForm(bool weighted)
+    {
+        double largest = typeof(T) == typeof(float) ? 80 : 800;
+        Problem<T> p = Problems.Random<T>(seed: 30, rows: 257, Columns, LabelKind.Hard, weighted, lambda: 0);
+        var random = new Random(30);
+        Array.Clear(p.Weights);
+        p.Weights[0] = T.One;
+        for (int i = 0; i < p.Rows; i++)
+        {
+            double magnitude = i switch { 0 => 30, 1 => 37, _ => 30 + ((largest - 30) * random.NextDouble()) };
+            p.X[i * p.RowStride] = T.CreateTruncating(p.Y[i] == T.One ? magnitude : -magnitude);
+            for (int j = 1; j < Columns; j++)
+            {
+                p.X[(i * p.RowStride) + j] = T.CreateTruncating(0.1 + (0.9 * random.NextDouble()));
+            }
+        }
+
+        Problem<T> saturated = new()
+        {
+            X = p.X, Rows = p.Rows, Columns = p.Columns, RowStride = p.RowStride, Y = p.Y, SampleWeights = p.SampleWeights,
+            Weights = p.Weights, Bias = T.Zero, Lambda = T.Zero,
+        };
+        Problem<double> pd = saturated.ToDouble();
+        double totalWeight = 0, biasExpected = 0, biasScale = 0;
+        var weightExpected = new double[Columns];
+        var weightScale = new double[Columns];
+        for (int i = 0; i < pd.Rows; i++)
+        {
+            double s = weighted ? pd.SampleWeights[i] : 1;
+            (double hi, double lo, int k) = SigmoidReference.Residual(pd[i, 0], pd.Y[i]);
+            double residual = Math.ScaleB(hi + lo, k);
+            totalWeight += s;
+            biasExpected += s * residual;
+            biasScale += s * Math.Abs(residual);
+            for (int j = 0; j < Columns; j++)
+            {
+                weightExpected[j] += s * residual * pd[i, j];
+                weightScale[j] += s * Math.Abs(residual * pd[i, j]);
+            }
+        }
+
+        double factor = 2 * RoundingBound.UnitRoundoff<T>() * (pd.Rows + Columns + 8);
+        foreach ((string name, Func<Problem<T>, Result<T>> run) in Forms.AllVariants<T>())
+        {
+            Result<T> r = run(saturated);
+            double db = double.CreateTruncating(r.BiasGradient);
+            Assert.True(Math.Abs(db - (biasExpected / totalWeight)) <= factor * biasScale / totalWeight, $"{name}: db = {db:R}, expected {biasExpected / totalWeight:R}");
+            for (int j = 0; j < Columns; j++)
+            {
+                double dw = double.CreateTruncating(r.WeightGradient[j]);
+                Assert.True(Math.Abs(dw - (weightExpected[j] / totalWeight)) <= factor * weightScale[j] / totalWeight, $"{name}: dw[{j}] = {dw:R}, expected {weightExpected[j] / totalWeight:R}");
+            }
+        }
+    }
+
     // Scales w and b so the largest |z_i| is about target.
     private static Problem<T> ScaledToLogits(Problem<T> p, double target)
     {

@@ -77,7 +77,8 @@ public abstract class ModelJsonTests<T>
         ClassWeight[] classWeights = [ClassWeight.None, ClassWeight.Balanced, ClassWeight.Explicit(0.1, 1.0 / 3), default];
         foreach (ClassWeight classWeight in classWeights)
         {
-            var metadata = new TrainingMetadata(Solver.GradientDescent, int.MaxValue, double.NaN, double.PositiveInfinity, ConvergenceReason.Cancelled, -0.0, double.Epsilon, classWeight, false, true, double.NegativeInfinity, int.MinValue, 0);
+            // The extremes of each metadata range (loading refuses values outside them).
+            var metadata = new TrainingMetadata(Solver.GradientDescent, int.MaxValue, double.MaxValue, double.Epsilon, ConvergenceReason.Cancelled, -0.0, double.Epsilon, classWeight, false, true, 0, 1, int.MaxValue);
             // Extreme weights without a scaler, and an extreme scaler under weights that fold to finite raw coefficients
             // (the model rejects weights whose folding overflows).
             var model = new LogisticRegressionModel<T>(weights, T.NegativeZero, null, metadata);
@@ -108,7 +109,7 @@ public abstract class ModelJsonTests<T>
         string json = ModelJson.Serialize(model);
         Assert.Contains('\n', json);
         JsonElement root = JsonDocument.Parse(json).RootElement;
-        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal(2, root.GetProperty("version").GetInt32());
         Assert.Equal(TypeName, root.GetProperty("elementType").GetString());
         Assert.Equal(2, root.GetProperty("featureCount").GetInt32());
         Assert.Equal("0.1", root.GetProperty("weights")[0].GetRawText());
@@ -229,7 +230,7 @@ public abstract class ModelJsonTests<T>
     [Fact]
     public void Deserialize_Throws_ForAnUnsupportedVersionOrElementType()
     {
-        Assert.Equal("$.version: unsupported model JSON version 2; this library reads version 1.", Invalid(Edit(Sample(), r => r["version"] = 2)));
+        Assert.Equal("$.version: unsupported model JSON version 3; this library reads versions 1 and 2.", Invalid(Edit(Sample(), r => r["version"] = 3)));
         Assert.Equal("$.elementType: 'float16' is not \"float32\" or \"float64\".", Invalid(Edit(Sample(), r => r["elementType"] = "float16")));
         Assert.Equal("$: must be an object, not Array.", Invalid("[1, 2]"));
     }

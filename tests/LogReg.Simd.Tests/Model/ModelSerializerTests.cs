@@ -40,8 +40,12 @@ public abstract class ModelSerializerTests<T> : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static LogisticRegressionModel<T> Sample(int n = 5, bool withScaler = true, bool withMetadata = true, int seed = 42) =>
-        RandomModel<T>(new Random(seed), n, withScaler, withMetadata);
+    // Feature names and class labels are in by default, so every defect test also runs over the names section.
+    private static LogisticRegressionModel<T> Sample(int n = 5, bool withScaler = true, bool withMetadata = true, int seed = 42, bool withNames = true)
+    {
+        LogisticRegressionModel<T> model = RandomModel<T>(new Random(seed), n, withScaler, withMetadata);
+        return withNames ? WithNames(model) : model;
+    }
 
     private static byte[] SaveToBytes(LogisticRegressionModel<T> model)
     {
@@ -94,7 +98,8 @@ public abstract class ModelSerializerTests<T> : IDisposable
         ClassWeight[] classWeights = [ClassWeight.None, ClassWeight.Balanced, ClassWeight.Explicit(0.25, 4), default];
         foreach (ClassWeight classWeight in classWeights)
         {
-            var metadata = new TrainingMetadata(Solver.MiniBatchSgd, int.MaxValue, double.NaN, double.PositiveInfinity, ConvergenceReason.LineSearchFailed, -0.0, double.Epsilon, classWeight, true, false, 1e-300, int.MinValue, 0);
+            // The extremes of each metadata range (loading refuses values outside them).
+            var metadata = new TrainingMetadata(Solver.MiniBatchSgd, int.MaxValue, double.MaxValue, double.Epsilon, ConvergenceReason.LineSearchFailed, -0.0, double.Epsilon, classWeight, true, false, 1e-300, 1, int.MaxValue);
             // Extreme weights without a scaler, and an extreme scaler under weights that fold to finite raw coefficients
             // (the model rejects weights whose folding overflows).
             var model = new LogisticRegressionModel<T>(weights, T.NegativeZero, null, metadata);
@@ -119,11 +124,11 @@ public abstract class ModelSerializerTests<T> : IDisposable
     [Fact]
     public void SavedLayout_MatchesTheDocumentedOffsets()
     {
-        LogisticRegressionModel<T> model = Sample(n: 3);
+        LogisticRegressionModel<T> model = Sample(n: 3, withNames: false);
         byte[] file = SaveToBytes(model);
-        Assert.Equal(12 + (4 * E) + (6 * E) + 74 + 8, file.Length);
+        Assert.Equal(12 + (4 * E) + (6 * E) + 74 + 4 + 8, file.Length);
         Assert.Equal("LRSM"u8.ToArray(), file[..4]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
         Assert.Equal((byte)ElementType, file[6]);
         Assert.Equal(3, file[7]);
         Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(8)));
@@ -136,6 +141,7 @@ public abstract class ModelSerializerTests<T> : IDisposable
         Assert.Equal(m.Iterations, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(meta + 1)));
         Assert.Equal(m.Lambda, BinaryPrimitives.ReadDoubleLittleEndian(file.AsSpan(meta + 22)));
         Assert.Equal(m.TrainingRows, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(meta + 70)));
+        Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(meta + 74)));
         Assert.Equal(XxHash64.HashToUInt64(file.AsSpan(0, file.Length - 8)), BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(file.Length - 8)));
 
         static T ReadValue(byte[] file, int offset) => E == 4
@@ -147,7 +153,7 @@ public abstract class ModelSerializerTests<T> : IDisposable
     public void FileHelpers_RoundTrip_AndLoadAnyAndReadHeaderReportTheType()
     {
         string path = Path.Combine(_folder, "model.lrsm");
-        LogisticRegressionModel<T> model = Sample(n: 9);
+        LogisticRegressionModel<T> model = Sample(n: 9, withNames: false);
         ModelSerializer.Save(model, path);
         AssertModelsBitEqual(model, ModelSerializer.Load<T>(path));
         Assert.IsType<LogisticRegressionModel<T>>(ModelSerializer.LoadAny(path));
@@ -157,7 +163,7 @@ public abstract class ModelSerializerTests<T> : IDisposable
         }
 
         ModelFileHeader header = ModelSerializer.ReadHeader(path);
-        Assert.Equal(new ModelFileHeader(1, ElementType, 9, HasScaler: true, HasMetadata: true), header);
+        Assert.Equal(new ModelFileHeader(2, ElementType, 9, HasScaler: true, HasMetadata: true), header);
         Assert.Equal(typeof(T), header.ClrType);
         Assert.Equal(new FileInfo(path).Length, header.FileLength);
         Assert.Equal(["model.lrsm"], Directory.GetFiles(_folder).Select(Path.GetFileName));
@@ -192,6 +198,26 @@ public abstract class ModelSerializerTests<T> : IDisposable
         }
 
         AssertModelsBitEqual(previous, ModelSerializer.Load<T>(path));
+    }
+
+    [Fact]
+    public void Save_Failing_NamesTheTargetPath_NeverTheTemporaryFile()
+    {
+        string inMissingFolder = Path.Combine(_folder, "missing", "model.lrsm");
+        string path = Path.Combine(_folder, "model.lrsm");
+
+        var missing = Assert.Throws<IOException>(() => ModelSerializer.Save(Sample(), inMissingFolder));
+        var failing = Assert.Throws<IOException>(() => ModelSerializer.Save(Sample(), path, file => throw new IOException($"No space left on device : '{((FileStream)file).Name}'")));
+
+        foreach (var error in new[] { missing, failing })
+        {
+            Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith("Cannot save the model to '", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(inMissingFolder, missing.Message, StringComparison.Ordinal);
+        Assert.Equal($"Cannot save the model to '{path}': No space left on device : '{path}'", failing.Message);
+        Assert.Empty(Directory.GetFiles(_folder));
     }
 
     [Fact]
@@ -259,9 +285,9 @@ public abstract class ModelSerializerTests<T> : IDisposable
     public void Load_ThrowsInvalidData_ForAnUnsupportedVersion()
     {
         byte[] file = SaveToBytes(Sample());
-        file[4] = 2;
+        file[4] = 3;
         Reseal(file);
-        Assert.Equal("Unsupported model format version 2; this library reads version 1.", AssertInvalid(file).Message);
+        Assert.Equal("Unsupported model format version 3; this library reads versions 1 and 2.", AssertInvalid(file).Message);
     }
 
     [Fact]
@@ -313,7 +339,7 @@ public abstract class ModelSerializerTests<T> : IDisposable
         byte[] file = SaveToBytes(Sample());
         file[7] |= 0x80;
         Reseal(file);
-        Assert.Equal("Unknown flags 0x83; only bit 0 (scaler) and bit 1 (metadata) are defined.", AssertInvalid(file).Message);
+        Assert.Equal("Unknown flags 0x8F; only bit 0 (scaler), bit 1 (metadata), bit 2 (feature names) and bit 3 (class labels) are defined.", AssertInvalid(file).Message);
     }
 
     [Fact]
@@ -339,8 +365,8 @@ public abstract class ModelSerializerTests<T> : IDisposable
         long before = GC.GetAllocatedBytesForCurrentThread();
         var error = Assert.Throws<InvalidDataException>(() => ModelSerializer.Load<T>(stream));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        long claimed = 12 + ((featureCount + 1L) * E) + 8;
-        Assert.Contains($"The header claims {featureCount} features, {claimed} bytes in all", error.Message, StringComparison.Ordinal);
+        long claimed = 12 + ((featureCount + 1L) * E) + 4 + 8;
+        Assert.Contains($"The header claims {featureCount} features, at least {claimed} bytes in all", error.Message, StringComparison.Ordinal);
         Assert.Contains(tail, error.Message, StringComparison.Ordinal);
 
         // Not the claimed megabytes: the seekable path allocates nothing large; the other grows a buffer only as bytes arrive (64 KiB first).

@@ -69,6 +69,19 @@ internal static class ModelTestData
             withScaler ? RandomScaler<T>(rng, n) : null,
             withMetadata ? RandomMetadata(rng) : null);
 
+    /// <summary>The model with feature names (non-ASCII, empty, with commas and quotes) and class labels, as a fit to a CSV gives it.</summary>
+    public static LogisticRegressionModel<T> WithNames<T>(LogisticRegressionModel<T> model)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        string[] names = new string[model.FeatureCount];
+        for (int j = 0; j < names.Length; j++)
+        {
+            names[j] = (j % 4) switch { 0 => $"feature_{j}", 1 => $"größe {j} 名前", 2 => j == 2 ? string.Empty : $"\"q\",{j}", _ => new string('x', j) };
+        }
+
+        return model.WithDataNames(names, new ClassLabels("no", "yes ✓"));
+    }
+
     public static ulong Bits<T>(T value)
         where T : unmanaged =>
         Unsafe.SizeOf<T>() == 4 ? Unsafe.As<T, uint>(ref value) : Unsafe.As<T, ulong>(ref value);
@@ -98,6 +111,8 @@ internal static class ModelTestData
 
         AssertBitsEqual(expected.RawWeights, actual.RawWeights, "raw weights");
         AssertBitsEqual([expected.RawBias], [actual.RawBias], "raw bias");
+        Assert.Equal(expected.FeatureNames, actual.FeatureNames);
+        Assert.Equal(expected.ClassLabels, actual.ClassLabels);
         Assert.Equal(expected.Metadata is null, actual.Metadata is null);
         if (expected.Metadata is { } e)
         {

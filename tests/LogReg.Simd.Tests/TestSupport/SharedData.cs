@@ -51,6 +51,20 @@ public static class SharedData
         throw new FileNotFoundException($"'{local}' does not exist and no LogReg.Simd.sln lies above '{AppContext.BaseDirectory}'.", fileName);
     }
 
+    /// <summary>The folder that holds <c>LogReg.Simd.sln</c>, above the test output.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LogReg.Simd.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No LogReg.Simd.sln lies above '{AppContext.BaseDirectory}'.");
+    }
+
     /// <summary>Header line, then rows of numbers; the last column is the 0/1 label.</summary>
     public static LabeledData ReadCsv(string path)
     {

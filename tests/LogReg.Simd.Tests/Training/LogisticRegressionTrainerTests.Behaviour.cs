@@ -93,7 +93,11 @@ public sealed partial class LogisticRegressionTrainerTests
         Assert.Equal(report.Iterations + 1, report.ObjectiveHistory.Count);
         Assert.Equal(report.Objective, progress.Reports[^1].Objective);
         Assert.Equal(report.GradientNorm, progress.Reports[^1].GradientNorm);
-        Assert.All(progress.Reports, p => Assert.True(p.StepSize > 0 && p.Elapsed >= TimeSpan.Zero));
+        Assert.All(progress.Reports, p => Assert.True(p.StepSize > 0, $"iteration {p.Iteration}: step {p.StepSize}"));
+
+        // Elapsed is the fit's clock: it never runs backwards and ends within the report's total.
+        Assert.Equal(progress.Reports.Select(p => p.Elapsed).Order(), progress.Reports.Select(p => p.Elapsed));
+        Assert.True(progress.Reports[^1].Elapsed <= report.Elapsed, $"last progress {progress.Reports[^1].Elapsed} > fit {report.Elapsed}");
         // Every accepted step decreases J in exact arithmetic (strong Wolfe, or the slope test on a convex J).
         // Near the optimum the decrease is below J's own rounding, so the computed J may move by an ulp or two.
         for (int k = 1; k < report.ObjectiveHistory.Count; k++)
@@ -207,7 +211,11 @@ public sealed partial class LogisticRegressionTrainerTests
 
         LogReg.Simd.Model.TrainingMetadata metadata = result.Model.Metadata!;
         Assert.Equal(new LogReg.Simd.Model.TrainingMetadata(Solver.Lbfgs, result.Report.Iterations, result.Report.Objective, result.Report.GradientNorm, result.Report.Reason, result.Report.Lambda, 0.05, ClassWeight.Balanced, true, true, 1e-7, 500, bc.Data.Rows), metadata);
-        Assert.NotNull(result.Model.Scaler);
+
+        // The model keeps the scaler fitted on the training data.
+        var scaler = LogReg.Simd.Data.StandardScaler<double>.Fit(bc.X);
+        Assert.Equal(scaler.Means.ToArray(), result.Model.Scaler!.Means.ToArray());
+        Assert.Equal(scaler.Scales.ToArray(), result.Model.Scaler.Scales.ToArray());
     }
 
     private static void AssertClose(ReadOnlySpan<double> expectedW, double expectedB, ReadOnlySpan<double> actualW, double actualB, double tolerance)

@@ -46,7 +46,12 @@ public sealed partial class LogisticRegressionTrainerTests
 
         TrainingResult<double> result = new LogisticRegressionTrainer(new LogisticRegressionOptions { Standardize = true }).Fit<double>(new ReadOnlyMatrixSpan<double>(x, 4, 2), SmallY());
 
-        Assert.NotNull(result.Model);
+        // The fit ran on finite numbers: a finite model, finite probabilities, and J never above its start.
+        Assert.True(result.Model.Weights.ToArray().All(double.IsFinite) && double.IsFinite(result.Model.Bias), $"w = [{string.Join(", ", result.Model.Weights.ToArray())}], b = {result.Model.Bias}");
+        var probabilities = new double[4];
+        result.Model.PredictProbabilities(new ReadOnlyMatrixSpan<double>(x, 4, 2), probabilities);
+        Assert.All(probabilities, p => Assert.InRange(p, 0.0, 1.0));
+        Assert.True(double.IsFinite(result.Report.Objective) && result.Report.Objective <= result.Report.ObjectiveHistory[0], $"J = {result.Report.Objective}, J0 = {result.Report.ObjectiveHistory[0]}");
     }
 
     [Theory]

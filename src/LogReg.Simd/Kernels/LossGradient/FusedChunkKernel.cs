@@ -134,7 +134,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             for (; k + count <= length; k += count)
             {
                 TVec yv = TSimd.Load(in yRef, k);
-                TVec dz = TSimd.Subtract(VectorMath<TSimd, TVec, T>.SigmoidAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss), yv);
+                TVec dz = VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss);
                 lossSum = TSimd.Add(lossSum, loss);
                 residualSum = TSimd.Add(residualSum, dz);
                 TSimd.Store(dz, ref zRef, k);
@@ -143,7 +143,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             for (; k < length; k++)
             {
                 T yk = y[k];
-                T dz = SimdScalar<T>.SigmoidAndLogLoss(z[k], yk, out T loss) - yk;
+                T dz = SimdScalar<T>.ResidualAndLogLoss(z[k], yk, out T loss);
                 lossTail += loss;
                 residualTail += dz;
                 z[k] = dz;
@@ -157,8 +157,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         {
             TVec yv = TSimd.Load(in yRef, k);
             TVec sv = TSimd.Load(in sRef, k);
-            TVec a = VectorMath<TSimd, TVec, T>.SigmoidAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss);
-            TVec dz = TSimd.Multiply(sv, TSimd.Subtract(a, yv));
+            TVec dz = TSimd.Multiply(sv, VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(TSimd.Load(in zRef, k), yv, out TVec loss));
             lossSum = TSimd.MultiplyAdd(sv, loss, lossSum);
             residualSum = TSimd.Add(residualSum, dz);
             weightSum = TSimd.Add(weightSum, sv);
@@ -169,7 +168,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         {
             T yk = y[k];
             T sk = sampleWeights[k];
-            T dz = sk * (SimdScalar<T>.SigmoidAndLogLoss(z[k], yk, out T loss) - yk);
+            T dz = sk * SimdScalar<T>.ResidualAndLogLoss(z[k], yk, out T loss);
             lossTail = T.MultiplyAddEstimate(sk, loss, lossTail);
             residualTail += dz;
             weightTail += sk;

@@ -78,6 +78,9 @@ internal interface ISimd<TVec, T>
     /// <summary>The stable sigmoid of each lane, computed in double, so a float lane is the rounded double result.</summary>
     static abstract TVec Sigmoid(TVec z);
 
-    /// <summary>The stable sigmoid and log-loss of each lane, sharing one exponential, computed in double as <see cref="Sigmoid"/>.</summary>
-    static abstract TVec SigmoidAndLogLoss(TVec z, TVec y, out TVec loss);
+    /// <summary>
+    /// The residual sigma(z) - y and the log-loss of each lane, sharing one exponential, computed in double as
+    /// <see cref="Sigmoid"/>. See <see cref="LogisticFunctions.Residual{T}(T, T)"/>.
+    /// </summary>
+    static abstract TVec ResidualAndLogLoss(TVec z, TVec y, out TVec loss);
 }

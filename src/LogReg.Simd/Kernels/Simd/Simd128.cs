@@ -118,20 +118,20 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> SigmoidAndLogLoss(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
+    public static Vector128<T> ResidualAndLogLoss(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
     {
         if (typeof(T) == typeof(float))
         {
             (var zLower, var zUpper) = Vector128.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector128.Widen(y.AsSingle());
-            var aLower = DoubleMath.SigmoidAndLogLoss(zLower, yLower, out var lossLower);
-            var aUpper = DoubleMath.SigmoidAndLogLoss(zUpper, yUpper, out var lossUpper);
+            var residualLower = DoubleMath.ResidualAndLogLoss(zLower, yLower, out var lossLower);
+            var residualUpper = DoubleMath.ResidualAndLogLoss(zUpper, yUpper, out var lossUpper);
             loss = Vector128.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector128.Narrow(aLower, aUpper).As<float, T>();
+            return Vector128.Narrow(residualLower, residualUpper).As<float, T>();
         }
 
-        var a = DoubleMath.SigmoidAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var residual = DoubleMath.ResidualAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
-        return a.As<double, T>();
+        return residual.As<double, T>();
     }
 }

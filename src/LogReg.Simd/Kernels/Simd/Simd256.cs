@@ -118,20 +118,20 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> SigmoidAndLogLoss(Vector256<T> z, Vector256<T> y, out Vector256<T> loss)
+    public static Vector256<T> ResidualAndLogLoss(Vector256<T> z, Vector256<T> y, out Vector256<T> loss)
     {
         if (typeof(T) == typeof(float))
         {
             (var zLower, var zUpper) = Vector256.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector256.Widen(y.AsSingle());
-            var aLower = DoubleMath.SigmoidAndLogLoss(zLower, yLower, out var lossLower);
-            var aUpper = DoubleMath.SigmoidAndLogLoss(zUpper, yUpper, out var lossUpper);
+            var residualLower = DoubleMath.ResidualAndLogLoss(zLower, yLower, out var lossLower);
+            var residualUpper = DoubleMath.ResidualAndLogLoss(zUpper, yUpper, out var lossUpper);
             loss = Vector256.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector256.Narrow(aLower, aUpper).As<float, T>();
+            return Vector256.Narrow(residualLower, residualUpper).As<float, T>();
         }
 
-        var a = DoubleMath.SigmoidAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var residual = DoubleMath.ResidualAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
-        return a.As<double, T>();
+        return residual.As<double, T>();
     }
 }

@@ -118,20 +118,20 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> SigmoidAndLogLoss(Vector512<T> z, Vector512<T> y, out Vector512<T> loss)
+    public static Vector512<T> ResidualAndLogLoss(Vector512<T> z, Vector512<T> y, out Vector512<T> loss)
     {
         if (typeof(T) == typeof(float))
         {
             (var zLower, var zUpper) = Vector512.Widen(z.AsSingle());
             (var yLower, var yUpper) = Vector512.Widen(y.AsSingle());
-            var aLower = DoubleMath.SigmoidAndLogLoss(zLower, yLower, out var lossLower);
-            var aUpper = DoubleMath.SigmoidAndLogLoss(zUpper, yUpper, out var lossUpper);
+            var residualLower = DoubleMath.ResidualAndLogLoss(zLower, yLower, out var lossLower);
+            var residualUpper = DoubleMath.ResidualAndLogLoss(zUpper, yUpper, out var lossUpper);
             loss = Vector512.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector512.Narrow(aLower, aUpper).As<float, T>();
+            return Vector512.Narrow(residualLower, residualUpper).As<float, T>();
         }
 
-        var a = DoubleMath.SigmoidAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
+        var residual = DoubleMath.ResidualAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
         loss = lossDouble.As<double, T>();
-        return a.As<double, T>();
+        return residual.As<double, T>();
     }
 }

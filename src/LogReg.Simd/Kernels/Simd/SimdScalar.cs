@@ -109,11 +109,11 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Sigmoid(T z) => T.CreateTruncating(DoubleMath.Sigmoid(double.CreateTruncating(z)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T SigmoidAndLogLoss(T z, T y, out T loss)
+    public static T ResidualAndLogLoss(T z, T y, out T loss)
     {
-        double a = DoubleMath.SigmoidAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
+        double residual = DoubleMath.ResidualAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
         loss = T.CreateTruncating(lossDouble);
-        return T.CreateTruncating(a);
+        return T.CreateTruncating(residual);
     }
 
     // All bits set, as a vector comparison sets a lane.

@@ -28,15 +28,17 @@ internal static class VectorMath<TSimd, TVec, T>
         return TSimd.ConditionalSelect(TSimd.CompareGreaterThanOrEqual(z, TSimd.Zero), r, TSimd.Multiply(e, r));
     }
 
-    /// <summary>The sigmoid of each lane, and its log-loss against <paramref name="y"/>, sharing one exponential.</summary>
+    /// <summary>The residual sigma(z) - y of each lane, and its log-loss against <paramref name="y"/>, sharing one exponential.</summary>
     /// <remarks>
     /// loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z &gt;= 0) or y (z &lt; 0);
     /// t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
     /// log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e
-    /// lost, so tiny e gives e (not 0), and 1/w is shared with sigma.
+    /// lost, so tiny e gives e (not 0), and 1/w is shared with the residual.
+    /// The residual sigma(z) - y = ((1-y) - y e) / w (z &gt;= 0) or ((1-y) e - y) / w (z &lt; 0) never subtracts two
+    /// nearly equal numbers when the row is correctly classified, unlike sigma(z) - y (exactly 0 for y = 1, z &gt;= 37).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec SigmoidAndLogLoss(TVec z, TVec y, out TVec loss)
+    public static TVec ResidualAndLogLoss(TVec z, TVec y, out TVec loss)
     {
         TVec one = TSimd.Broadcast(T.One);
         TVec absZ = TSimd.Abs(z);
@@ -45,10 +47,12 @@ internal static class VectorMath<TSimd, TVec, T>
         TVec r = TSimd.Divide(one, onePlusE);
         TVec log1pE = TSimd.Subtract(LogOneToTwo(onePlusE), TSimd.Multiply(TSimd.Subtract(TSimd.Subtract(onePlusE, one), e), r));
         TVec nonNegative = TSimd.CompareGreaterThanOrEqual(z, TSimd.Zero);
-        TVec t = TSimd.ConditionalSelect(nonNegative, TSimd.Subtract(one, y), y);
+        TVec oneMinusY = TSimd.Subtract(one, y);
+        TVec t = TSimd.ConditionalSelect(nonNegative, oneMinusY, y);
         TVec linear = TSimd.ConditionalSelect(TSimd.CompareEqual(t, TSimd.Zero), TSimd.Zero, TSimd.Multiply(t, absZ));
         loss = TSimd.Add(linear, log1pE);
-        return TSimd.ConditionalSelect(nonNegative, r, TSimd.Multiply(e, r));
+        TVec numerator = TSimd.ConditionalSelect(nonNegative, TSimd.MultiplyAdd(TSimd.Negate(y), e, oneMinusY), TSimd.MultiplyAdd(oneMinusY, e, TSimd.Negate(y)));
+        return TSimd.Multiply(numerator, r);
     }
 
     /// <summary>e^x for x &lt;= 0 (NaN stays NaN).</summary>

@@ -16,10 +16,10 @@ namespace LogReg.Simd.Model.Persistence;
 /// models as double, each in its shortest round-trippable form.
 /// </summary>
 /// <remarks>
-/// <para>The document (version 1):</para>
+/// <para>The document (version 2; version 1 has no "featureNames" and "classLabels", and still loads):</para>
 /// <code>
 /// {
-///   "version": 1,
+///   "version": 2,
 ///   "elementType": "float32" | "float64",
 ///   "featureCount": n,
 ///   "weights": [n numbers],
@@ -32,7 +32,9 @@ namespace LogReg.Simd.Model.Persistence;
 ///     "lambda": number, "c": null | number,
 ///     "classWeight": { "mode": "None" | "Balanced" | "Explicit", "negative": number, "positive": number },
 ///     "standardized": bool, "fitIntercept": bool, "tolerance": number, "maxIterations": int, "trainingRows": int
-///   }
+///   },
+///   "featureNames": null | [n strings],
+///   "classLabels": null | { "negative": string, "positive": string }
 /// }
 /// </code>
 /// <para>
@@ -42,17 +44,22 @@ namespace LogReg.Simd.Model.Persistence;
 /// <para>
 /// Every defect of an imported document, malformed JSON included, is reported as a <see cref="JsonException"/>
 /// whose message names the JSON path: unknown or duplicate or missing properties, the wrong element type,
-/// lengths that differ from "featureCount", values that are not finite, scales that are not positive.
+/// lengths that differ from "featureCount", values that are not finite, scales that are not positive,
+/// metadata out of the ranges a fit produces, class labels that are empty or equal.
 /// </para>
 /// </remarks>
 public static class ModelJson
 {
     /// <summary>The version of the JSON document this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    private const int FirstFormatVersion = 1;
 
     private static readonly JsonWriterOptions s_writerOptions = new() { Indented = true };
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 8 };
-    private static readonly string[] s_rootProperties = ["version", "elementType", "featureCount", "weights", "bias", "scaler", "metadata"];
+    private static readonly string[] s_rootPropertiesVersion1 = ["version", "elementType", "featureCount", "weights", "bias", "scaler", "metadata"];
+    private static readonly string[] s_rootProperties = [.. s_rootPropertiesVersion1, "featureNames", "classLabels"];
+    private static readonly string[] s_classLabelsProperties = ["negative", "positive"];
     private static readonly string[] s_scalerProperties = ["means", "scales"];
     private static readonly string[] s_classWeightProperties = ["mode", "negative", "positive"];
     private static readonly string[] s_metadataProperties =
@@ -165,6 +172,33 @@ public static class ModelJson
             writer.WriteNull("metadata");
         }
 
+        if (model.FeatureNames is { } featureNames)
+        {
+            writer.WriteStartArray("featureNames");
+            foreach (string name in featureNames)
+            {
+                writer.WriteStringValue(name);
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteNull("featureNames");
+        }
+
+        if (model.ClassLabels is { } classLabels)
+        {
+            writer.WriteStartObject("classLabels");
+            writer.WriteString("negative", classLabels.Negative);
+            writer.WriteString("positive", classLabels.Positive);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("classLabels");
+        }
+
         writer.WriteEndObject();
         writer.Flush();
     }
@@ -227,9 +261,14 @@ public static class ModelJson
     {
         Dictionary<string, JsonElement> properties = Properties(root, "$", s_rootProperties);
         int version = ReadInt32(Required(properties, "version", "$"), "$.version");
-        if (version != FormatVersion)
+        if (version is not (FirstFormatVersion or FormatVersion))
         {
-            Throw($"$.version: unsupported model JSON version {version}; this library reads version {FormatVersion}.");
+            Throw($"$.version: unsupported model JSON version {version}; this library reads versions {FirstFormatVersion} and {FormatVersion}.");
+        }
+
+        if (version == FirstFormatVersion)
+        {
+            Properties(root, "$", s_rootPropertiesVersion1);
         }
 
         JsonElement typeElement = Required(properties, "elementType", "$");
@@ -281,8 +320,55 @@ public static class ModelJson
             metadata = ReadMetadata(metadataElement);
         }
 
-        return new LogisticRegressionModel<T>(weights, bias, scaler, metadata);
+        string[]? featureNames = null;
+        if (properties.TryGetValue("featureNames", out JsonElement namesElement) && namesElement.ValueKind != JsonValueKind.Null)
+        {
+            featureNames = ReadStrings(namesElement, "$.featureNames", n);
+        }
+
+        ClassLabels? classLabels = null;
+        if (properties.TryGetValue("classLabels", out JsonElement labelsElement) && labelsElement.ValueKind != JsonValueKind.Null)
+        {
+            Dictionary<string, JsonElement> l = Properties(labelsElement, "$.classLabels", s_classLabelsProperties);
+            string negative = ReadString(Required(l, "negative", "$.classLabels"), "$.classLabels.negative");
+            string positive = ReadString(Required(l, "positive", "$.classLabels"), "$.classLabels.positive");
+            if (negative.Length == 0 || positive.Length == 0 || negative == positive)
+            {
+                Throw($"$.classLabels: '{negative}' and '{positive}' must be two different non-empty strings.");
+            }
+
+            classLabels = new ClassLabels(negative, positive);
+        }
+
+        return new LogisticRegressionModel<T>(weights, bias, scaler, metadata, featureNames, classLabels);
     }
+
+    private static string[] ReadStrings(JsonElement element, string path, int featureCount)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            Throw($"{path}: must be an array, not {element.ValueKind}.");
+        }
+
+        int length = element.GetArrayLength();
+        if (length != featureCount)
+        {
+            Throw($"{path}: has {length} values; 'featureCount' is {featureCount}.");
+        }
+
+        var values = new string[length];
+        int j = 0;
+        foreach (JsonElement item in element.EnumerateArray())
+        {
+            values[j] = ReadString(item, $"{path}[{j}]");
+            j++;
+        }
+
+        return values;
+    }
+
+    private static string ReadString(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.String ? element.GetString()! : Throw<string>($"{path}: must be a string, not {element.ValueKind} {element.GetRawText()}.");
 
     private static TrainingMetadata ReadMetadata(JsonElement element)
     {
@@ -296,7 +382,7 @@ public static class ModelJson
         double positive = ReadMetadataNumber(Required(w, "positive", P + ".classWeight"), P + ".classWeight.positive");
         ClassWeight classWeight = ModelFileFormat.ToClassWeight(mode, negative, positive)
             ?? Throw<ClassWeight>($"{P}.classWeight: weights {negative.ToString("R", CultureInfo.InvariantCulture)} and {positive.ToString("R", CultureInfo.InvariantCulture)} do not fit mode {mode} (None: 1 and 1; Balanced: NaN and NaN; Explicit: finite and > 0).");
-        return new TrainingMetadata(
+        var metadata = new TrainingMetadata(
             ReadEnum<Solver>(Required(m, "solver", P), P + ".solver"),
             ReadInt32(Required(m, "iterations", P), P + ".iterations"),
             ReadMetadataNumber(Required(m, "objective", P), P + ".objective"),
@@ -310,6 +396,12 @@ public static class ModelJson
             ReadMetadataNumber(Required(m, "tolerance", P), P + ".tolerance"),
             ReadInt32(Required(m, "maxIterations", P), P + ".maxIterations"),
             ReadInt32(Required(m, "trainingRows", P), P + ".trainingRows"));
+        if (MetadataRules.FindViolation(metadata) is var (field, value, rule))
+        {
+            Throw($"{P}.{field}: {value} is out of range; it must be {rule}.");
+        }
+
+        return metadata;
     }
 
     private static Dictionary<string, JsonElement> Properties(JsonElement element, string path, string[] allowed)

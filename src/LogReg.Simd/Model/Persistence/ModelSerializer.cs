@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using LogReg.Simd.Data;
 using LogReg.Simd.Internal;
 using LogReg.Simd.Training;
@@ -11,18 +12,25 @@ namespace LogReg.Simd.Model.Persistence;
 
 /// <summary>
 /// Saves and loads <see cref="LogisticRegressionModel{T}"/> in a small checksummed binary format
-/// (little-endian, version 1; the layout is in the remarks).
+/// (little-endian, version 2; the layout is in the remarks). Version-1 files still load.
 /// </summary>
 /// <remarks>
-/// <para>A round trip is bit-exact: weights, bias, scaler and metadata come back bit for bit.</para>
+/// <para>
+/// A round trip is bit-exact: weights, bias, scaler and metadata come back bit for bit, and feature names
+/// and class labels as the same strings.
+/// </para>
 /// <para>
 /// Layout (E = 4 or 8 bytes, n = feature count): magic "LRSM" (4), version uint16 (2), element type
-/// (1: 1 = float32, 2 = float64), flags (1: bit 0 scaler, bit 1 metadata), n int32 (4), weights (n*E),
-/// bias (E), [means (n*E), scales (n*E)], [metadata (74)], XxHash64 of all preceding bytes (8).
+/// (1: 1 = float32, 2 = float64), flags (1: bit 0 scaler, bit 1 metadata, bit 2 feature names, bit 3 class
+/// labels), n int32 (4), weights (n*E), bias (E), [means (n*E), scales (n*E)], [metadata (74)], names section
+/// size S int32 (4, version 2), [n feature names], [negative and positive class labels] (S bytes in all, each
+/// string an int32 byte length and UTF-8), XxHash64 of all preceding bytes (8). Version 1 has no names section
+/// and no size field.
 /// </para>
 /// <para>
 /// Loading checks the header, then the length it implies against the stream, then the checksum, then
-/// the values; it never allocates from a length it has not checked against the bytes actually there.
+/// the values; it never allocates from a length it has not checked against the bytes actually there. Metadata
+/// must be in the ranges a fit produces (for example iterations &gt;= 0, lambda finite and &gt;= 0).
 /// Every defect of the input is reported as an <see cref="InvalidDataException"/>.
 /// </para>
 /// </remarks>
@@ -35,7 +43,7 @@ public static class ModelSerializer
     /// <param name="model">The model.</param>
     /// <param name="destination">A writable stream; it is not flushed or closed.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The metadata holds an enum value that is not defined.</exception>
+    /// <exception cref="ArgumentException">The metadata holds an enum value that is not defined, or the feature names exceed 2 GB of UTF-8.</exception>
     public static void Save<T>(LogisticRegressionModel<T> model, Stream destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -49,12 +57,27 @@ public static class ModelSerializer
             CheckDefined(metadata.ClassWeight.Mode, "ClassWeight.Mode");
         }
 
+        byte[][] names = EncodeNames(model);
+        long namesSize = 0;
+        foreach (byte[] name in names)
+        {
+            namesSize += sizeof(int) + name.Length;
+        }
+
+        if (namesSize > Array.MaxLength)
+        {
+            ThrowHelper.ThrowArgument(nameof(model), $"The model's feature names and class labels take {namesSize} bytes; a model file holds at most {Array.MaxLength}.");
+        }
+
         var writer = new HashingWriter(destination);
         Span<byte> header = writer.GetSpan(ModelFileFormat.HeaderSize);
         BinaryPrimitives.WriteUInt32LittleEndian(header, ModelFileFormat.Magic);
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], ModelFileFormat.Version);
         header[6] = (byte)ModelFileFormat.ElementTypeOf<T>();
-        header[7] = (byte)((model.Scaler is null ? 0 : ModelFileFormat.ScalerFlag) | (metadata is null ? 0 : ModelFileFormat.MetadataFlag));
+        header[7] = (byte)((model.Scaler is null ? 0 : ModelFileFormat.ScalerFlag)
+            | (metadata is null ? 0 : ModelFileFormat.MetadataFlag)
+            | (model.FeatureNames is null ? 0 : ModelFileFormat.FeatureNamesFlag)
+            | (model.ClassLabels is null ? 0 : ModelFileFormat.ClassLabelsFlag));
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], model.FeatureCount);
         writer.Advance(ModelFileFormat.HeaderSize);
 
@@ -73,7 +96,33 @@ public static class ModelSerializer
             writer.Advance(ModelFileFormat.MetadataSize);
         }
 
+        writer.WriteInt32((int)namesSize);
+        foreach (byte[] name in names)
+        {
+            writer.WriteInt32(name.Length);
+            writer.WriteBytes(name);
+        }
+
         writer.Finish();
+    }
+
+    /// <summary>The UTF-8 of the feature names, then of the two class labels, as the names section stores them.</summary>
+    private static byte[][] EncodeNames<T>(LogisticRegressionModel<T> model)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var names = new List<byte[]>();
+        foreach (string name in model.FeatureNames ?? [])
+        {
+            names.Add(Encoding.UTF8.GetBytes(name));
+        }
+
+        if (model.ClassLabels is { } labels)
+        {
+            names.Add(Encoding.UTF8.GetBytes(labels.Negative));
+            names.Add(Encoding.UTF8.GetBytes(labels.Positive));
+        }
+
+        return [.. names];
     }
 
     /// <summary>Saves <paramref name="model"/> to a file atomically: the file at <paramref name="path"/> is either the old one or the complete new one.</summary>
@@ -81,7 +130,10 @@ public static class ModelSerializer
     /// <param name="model">The model.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="IOException">The file could not be written; the previous file, if any, is intact.</exception>
+    /// <exception cref="IOException">
+    /// The file could not be written (also when access is denied); the previous file, if any, is intact.
+    /// The message names <paramref name="path"/>, never the temporary file.
+    /// </exception>
     /// <remarks>
     /// The model goes to a temporary file in the same folder, is flushed to disk, and then replaces
     /// <paramref name="path"/> with one rename. On failure the temporary file is deleted. A process killed
@@ -112,6 +164,12 @@ public static class ModelSerializer
 
             File.Move(temp, fullPath, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The temporary file is an implementation detail: the message names the file the caller asked for.
+            TryDelete(temp);
+            throw new IOException($"Cannot save the model to '{path}': {e.Message.Replace(temp, fullPath, StringComparison.Ordinal)}", e);
+        }
         catch
         {
             TryDelete(temp);
@@ -127,7 +185,8 @@ public static class ModelSerializer
     /// <exception cref="InvalidDataException">
     /// The magic number or version is wrong, the file holds the other element type, the stream is shorter
     /// or longer than the header says, the checksum does not match, or a value is invalid (a non-finite
-    /// weight, a scale that is not positive, an unknown enum code).
+    /// weight, a scale that is not positive, an unknown enum code, metadata out of range, a string that
+    /// is not UTF-8 or overruns the names section, an empty or repeated class label).
     /// </exception>
     public static LogisticRegressionModel<T> Load<T>(Stream source)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -193,7 +252,7 @@ public static class ModelSerializer
         return LoadAny(file);
     }
 
-    /// <summary>Reads and checks only the 12-byte header: magic, version, element type, flags, feature count.</summary>
+    /// <summary>Reads and checks only the 12-byte header: magic, version (1 or 2), element type, flags, feature count.</summary>
     /// <param name="source">A readable stream positioned at the model; 12 bytes are consumed.</param>
     /// <returns>What the header says. The rest of the file, and its checksum, are not read.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
@@ -241,9 +300,9 @@ public static class ModelSerializer
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4));
-        if (version != ModelFileFormat.Version)
+        if (version is not (ModelFileFormat.FirstVersion or ModelFileFormat.Version))
         {
-            ThrowInvalid($"Unsupported model format version {version}; this library reads version {ModelFileFormat.Version}.");
+            ThrowInvalid($"Unsupported model format version {version}; this library reads versions {ModelFileFormat.FirstVersion} and {ModelFileFormat.Version}.");
         }
 
         byte type = bytes[6];
@@ -253,9 +312,14 @@ public static class ModelSerializer
         }
 
         byte flags = bytes[7];
-        if ((flags & ~(ModelFileFormat.ScalerFlag | ModelFileFormat.MetadataFlag)) != 0)
+        if (version == ModelFileFormat.FirstVersion && (flags & ~(ModelFileFormat.ScalerFlag | ModelFileFormat.MetadataFlag)) != 0)
         {
-            ThrowInvalid($"Unknown flags 0x{flags:X2}; only bit 0 (scaler) and bit 1 (metadata) are defined.");
+            ThrowInvalid($"Unknown flags 0x{flags:X2}; version 1 defines only bit 0 (scaler) and bit 1 (metadata).");
+        }
+
+        if ((flags & ~(ModelFileFormat.ScalerFlag | ModelFileFormat.MetadataFlag | ModelFileFormat.FeatureNamesFlag | ModelFileFormat.ClassLabelsFlag)) != 0)
+        {
+            ThrowInvalid($"Unknown flags 0x{flags:X2}; only bit 0 (scaler), bit 1 (metadata), bit 2 (feature names) and bit 3 (class labels) are defined.");
         }
 
         int n = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
@@ -264,53 +328,47 @@ public static class ModelSerializer
             ThrowInvalid($"The feature count {n} is negative.");
         }
 
-        return new ModelFileHeader(version, (ModelElementType)type, n, (flags & ModelFileFormat.ScalerFlag) != 0, (flags & ModelFileFormat.MetadataFlag) != 0);
+        return new ModelFileHeader(
+            version,
+            (ModelElementType)type,
+            n,
+            HasScaler: (flags & ModelFileFormat.ScalerFlag) != 0,
+            HasMetadata: (flags & ModelFileFormat.MetadataFlag) != 0,
+            HasFeatureNames: (flags & ModelFileFormat.FeatureNamesFlag) != 0,
+            HasClassLabels: (flags & ModelFileFormat.ClassLabelsFlag) != 0);
     }
 
-    /// <summary>Reads the whole file (header included) after checking its length against the stream, and verifies its checksum.</summary>
+    /// <summary>
+    /// Reads the whole file (header included), checking each length against the stream before it reads or
+    /// allocates for it, and verifies the checksum. A version-2 file gives the size of its names section
+    /// after the metadata, so its length is known, and checked, once that field is read.
+    /// </summary>
     private static byte[] ReadVerified(Stream source, ModelFileHeader header, byte[] headerBytes)
     {
+        long available = source.CanSeek ? ModelFileFormat.HeaderSize + (source.Length - source.Position) : -1;
         long length = header.FileLength;
-        string claim = $"The header claims {header.FeatureCount} features{(header.HasScaler ? " with a scaler" : string.Empty)}{(header.HasMetadata ? " and metadata" : string.Empty)}, {length} bytes in all";
-        if (source.CanSeek)
-        {
-            long available = ModelFileFormat.HeaderSize + (source.Length - source.Position);
-            if (available < length)
-            {
-                ThrowInvalid($"The model is truncated or its feature count is wrong: {claim}, but the stream holds {available}.");
-            }
-
-            if (available > length)
-            {
-                ThrowInvalid($"{available - length} bytes of trailing data follow the model: {claim}, but the stream holds {available}.");
-            }
-        }
-
-        if (length > Array.MaxLength)
-        {
-            ThrowInvalid($"{claim}, more than one model file can hold ({Array.MaxLength}).");
-        }
+        string claim = $"The header claims {header.FeatureCount} features{(header.HasScaler ? " with a scaler" : string.Empty)}{(header.HasMetadata ? " and metadata" : string.Empty)}, {(header.FormatVersion == ModelFileFormat.FirstVersion ? string.Empty : "at least ")}{length} bytes in all";
+        CheckLength(available, length, exact: header.FormatVersion == ModelFileFormat.FirstVersion, claim);
 
         // Grow the buffer only as bytes arrive, so a false length in a non-seekable stream costs at most twice what was read.
         byte[] file = new byte[source.CanSeek ? length : Math.Min(length, ChunkSize)];
         headerBytes.CopyTo(file, 0);
         int filled = ModelFileFormat.HeaderSize;
-        while (filled < length)
+        if (header.FormatVersion != ModelFileFormat.FirstVersion)
         {
-            if (filled == file.Length)
+            Fill(source, ref file, ref filled, header.LengthBeforeNames, claim);
+            int namesSize = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan((int)header.LengthBeforeNames - ModelFileFormat.NamesSizeFieldSize));
+            if (namesSize < 0)
             {
-                Array.Resize(ref file, (int)Math.Min(length, 2L * file.Length));
+                ThrowInvalid($"The names section size {namesSize} is negative.");
             }
 
-            int read = source.Read(file, filled, file.Length - filled);
-            if (read == 0)
-            {
-                ThrowInvalid($"The model is truncated or its feature count is wrong: {claim}, but the stream ends after {filled}.");
-            }
-
-            filled += read;
+            length += namesSize;
+            claim = $"The header claims {header.FeatureCount} features{(header.HasScaler ? " with a scaler" : string.Empty)}{(header.HasMetadata ? " and metadata" : string.Empty)} and a names section of {namesSize} bytes, {length} bytes in all";
+            CheckLength(available, length, exact: true, claim);
         }
 
+        Fill(source, ref file, ref filled, length, claim);
         if (!source.CanSeek && source.ReadByte() >= 0)
         {
             ThrowInvalid($"Trailing data follows the model: {claim}, but the stream holds more.");
@@ -325,6 +383,45 @@ public static class ModelSerializer
         }
 
         return file;
+    }
+
+    /// <summary>Checks a claimed file length against the stream's (when it is known) and against the largest array.</summary>
+    private static void CheckLength(long available, long length, bool exact, string claim)
+    {
+        if (available >= 0 && available < length)
+        {
+            ThrowInvalid($"The model is truncated or its feature count is wrong: {claim}, but the stream holds {available}.");
+        }
+
+        if (available >= 0 && exact && available > length)
+        {
+            ThrowInvalid($"{available - length} bytes of trailing data follow the model: {claim}, but the stream holds {available}.");
+        }
+
+        if (length > Array.MaxLength)
+        {
+            ThrowInvalid($"{claim}, more than one model file can hold ({Array.MaxLength}).");
+        }
+    }
+
+    /// <summary>Reads until <paramref name="file"/> holds <paramref name="target"/> bytes, growing it at most to <paramref name="target"/>.</summary>
+    private static void Fill(Stream source, ref byte[] file, ref int filled, long target, string claim)
+    {
+        while (filled < target)
+        {
+            if (filled == file.Length)
+            {
+                Array.Resize(ref file, (int)(source.CanSeek ? target : Math.Min(target, 2L * file.Length)));
+            }
+
+            int read = source.Read(file, filled, (int)Math.Min(file.Length, target) - filled);
+            if (read == 0)
+            {
+                ThrowInvalid($"The model is truncated or its feature count is wrong: {claim}, but the stream ends after {filled}.");
+            }
+
+            filled += read;
+        }
     }
 
     private static LogisticRegressionModel<T> Parse<T>(ModelFileHeader header, byte[] file)
@@ -353,8 +450,89 @@ public static class ModelSerializer
             scaler = StandardScaler<T>.Create(means, scales);
         }
 
-        TrainingMetadata? metadata = header.HasMetadata ? ReadMetadata(file.AsSpan(offset, ModelFileFormat.MetadataSize)) : null;
-        return new LogisticRegressionModel<T>(weights, bias, scaler, metadata);
+        TrainingMetadata? metadata = null;
+        if (header.HasMetadata)
+        {
+            metadata = ReadMetadata(file.AsSpan(offset, ModelFileFormat.MetadataSize));
+            offset += ModelFileFormat.MetadataSize;
+        }
+
+        string[]? featureNames = null;
+        ClassLabels? classLabels = null;
+        if (header.FormatVersion != ModelFileFormat.FirstVersion)
+        {
+            offset += ModelFileFormat.NamesSizeFieldSize;
+            var names = new NamesReader(file.AsSpan(offset, file.Length - ModelFileFormat.ChecksumSize - offset));
+            if (header.HasFeatureNames)
+            {
+                // n is checked: the file holds n weights, so at most one name per weight's bytes.
+                featureNames = new string[n];
+                for (int j = 0; j < n; j++)
+                {
+                    featureNames[j] = names.Read($"feature name [{j}]");
+                }
+            }
+
+            if (header.HasClassLabels)
+            {
+                string negative = names.Read("negative class label");
+                string positive = names.Read("positive class label");
+                if (negative.Length == 0 || positive.Length == 0 || negative == positive)
+                {
+                    ThrowInvalid($"Invalid model: the class labels '{negative}' and '{positive}' must be two different non-empty strings.");
+                }
+
+                classLabels = new ClassLabels(negative, positive);
+            }
+
+            names.CheckEnd();
+        }
+
+        return new LogisticRegressionModel<T>(weights, bias, scaler, metadata, featureNames, classLabels);
+    }
+
+    /// <summary>Reads the length-prefixed UTF-8 strings of the names section, checking each length against the bytes left.</summary>
+    private ref struct NamesReader(ReadOnlySpan<byte> section)
+    {
+        private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        private readonly ReadOnlySpan<byte> _section = section;
+        private int _position;
+
+        public string Read(string what)
+        {
+            int left = _section.Length - _position;
+            if (left < sizeof(int))
+            {
+                ThrowInvalid($"Invalid model: the names section ends before the length of the {what} ({left} bytes left).");
+            }
+
+            int length = BinaryPrimitives.ReadInt32LittleEndian(_section[_position..]);
+            _position += sizeof(int);
+            left -= sizeof(int);
+            if (length < 0 || length > left)
+            {
+                ThrowInvalid($"Invalid model: the {what} claims {length} bytes, but {left} are left in the names section.");
+            }
+
+            try
+            {
+                string text = s_strictUtf8.GetString(_section.Slice(_position, length));
+                _position += length;
+                return text;
+            }
+            catch (DecoderFallbackException)
+            {
+                return ThrowInvalid<string>($"Invalid model: the {what} is not valid UTF-8.");
+            }
+        }
+
+        public readonly void CheckEnd()
+        {
+            if (_position != _section.Length)
+            {
+                ThrowInvalid($"Invalid model: {_section.Length - _position} bytes in the names section follow the last name.");
+            }
+        }
     }
 
     private static T[] ReadValues<T>(byte[] file, ref int offset, int count)
@@ -423,7 +601,7 @@ public static class ModelSerializer
         double positive = BinaryPrimitives.ReadDoubleLittleEndian(b[48..]);
         ClassWeight classWeight = ModelFileFormat.ToClassWeight(mode, negative, positive)
             ?? ThrowInvalid<ClassWeight>($"Invalid metadata: class weights {negative:R} and {positive:R} do not fit mode {mode}.");
-        return new TrainingMetadata(
+        var metadata = new TrainingMetadata(
             solver,
             BinaryPrimitives.ReadInt32LittleEndian(b[1..]),
             BinaryPrimitives.ReadDoubleLittleEndian(b[5..]),
@@ -437,6 +615,12 @@ public static class ModelSerializer
             BinaryPrimitives.ReadDoubleLittleEndian(b[58..]),
             BinaryPrimitives.ReadInt32LittleEndian(b[66..]),
             BinaryPrimitives.ReadInt32LittleEndian(b[70..]));
+        if (MetadataRules.FindViolation(metadata) is var (field, value, rule))
+        {
+            ThrowInvalid($"Invalid metadata: {field} is {value}; it must be {rule}.");
+        }
+
+        return metadata;
     }
 
     private static TEnum ReadEnum<TEnum>(byte code, string what)
@@ -532,6 +716,23 @@ public static class ModelSerializer
                     BinaryPrimitives.WriteDoubleLittleEndian(GetSpan(sizeof(double)), Unsafe.BitCast<T, double>(value));
                     Advance(sizeof(double));
                 }
+            }
+        }
+
+        public void WriteInt32(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(GetSpan(sizeof(int)), value);
+            Advance(sizeof(int));
+        }
+
+        public void WriteBytes(ReadOnlySpan<byte> bytes)
+        {
+            while (!bytes.IsEmpty)
+            {
+                int size = Math.Min(bytes.Length, _buffer.Length);
+                bytes[..size].CopyTo(GetSpan(size));
+                Advance(size);
+                bytes = bytes[size..];
             }
         }
 

@@ -28,7 +28,7 @@ internal sealed class GradientDescentSolver(int length)
             f = loss.Evaluate(theta, _gradient);
             gradientNorm = LossFunction<T>.MaxAbs(_gradient);
             iteration++;
-            SolverGuards.ThrowIfDiverged("Gradient descent", iteration, f, gradientNorm, alpha);
+            SolverGuards.ThrowIfDiverged(Solver.GradientDescent, iteration, f, gradientNorm, alpha);
             run.Record(iteration, f, gradientNorm, alpha);
             stop = run.StopReason(iteration, gradientNorm, toleranceStops);
         }
@@ -41,12 +41,11 @@ internal sealed class GradientDescentSolver(int length)
 internal static class SolverGuards
 {
     /// <summary>A fixed step that is too long makes theta blow up; say so instead of returning a non-finite model.</summary>
-    public static void ThrowIfDiverged(string solver, int iteration, double objective, double gradientNorm, double learningRate)
+    public static void ThrowIfDiverged(Solver solver, int iteration, double objective, double gradientNorm, double learningRate)
     {
         if (!double.IsFinite(objective) || !double.IsFinite(gradientNorm))
         {
-            throw new InvalidOperationException(
-                $"{solver} diverged at iteration {iteration}: objective {objective}, max |gradient| {gradientNorm}; lower 'LearningRate':{learningRate}.");
+            throw new TrainingDivergedException(solver, iteration, objective, gradientNorm, learningRate);
         }
     }
 }

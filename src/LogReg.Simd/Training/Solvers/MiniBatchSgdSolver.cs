@@ -88,7 +88,7 @@ internal sealed class MiniBatchSgdSolver<T>
             epoch++;
             f = loss.Evaluate(theta, _gradient);
             gradientNorm = LossFunction<T>.MaxAbs(_gradient);
-            SolverGuards.ThrowIfDiverged("Mini-batch SGD", epoch, f, gradientNorm, options.LearningRate);
+            SolverGuards.ThrowIfDiverged(Solver.MiniBatchSgd, epoch, f, gradientNorm, options.LearningRate);
             run.Record(epoch, f, gradientNorm, eta);
             stop = run.StopReason(epoch, gradientNorm, toleranceStops);
         }

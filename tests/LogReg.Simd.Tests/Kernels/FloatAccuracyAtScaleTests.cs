@@ -51,7 +51,11 @@ public sealed class FloatAccuracyAtScaleTests(ITestOutputHelper output)
     {
         (double loss, double weights, double bias) = Errors(Forms.Vectorized(Data.Value.Single));
         output.WriteLine($"Vectorized float at {Rows:N0} x {Columns}: J {loss:E2}, dw {weights:E2}, db {bias:E2}");
-        AssertWithin(loss, weights, bias, 2e-6, 1e-4, 2e-6);
+
+        // TensorPrimitives sums in float over as many lanes as its vectors have, so the error depends on the
+        // instruction set: J 2.8e-7 and db 3.4e-7 with 256-bit vectors, 6.9e-6 and 1.9e-6 with 128-bit ones
+        // (DOTNET_EnableAVX2=0, which CI also runs); dw 1.5e-5 in both. The bounds hold for both, with room.
+        AssertWithin(loss, weights, bias, 2e-5, 1e-4, 1e-5);
     }
 
     private static void AssertWithin(double loss, double weights, double bias, double lossBound, double weightBound, double biasBound)

@@ -141,7 +141,7 @@ public static class LogisticFunctions
     internal static void LogLoss<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var action = new ElementAction<T>(z, y, destination, ElementKind.LogLoss);
+        var action = new ElementAction<T>(z, y, destination, residualInLaneType: null);
         SimdDispatch.Run<T, ElementAction<T>>(width, ref action);
     }
 
@@ -149,7 +149,7 @@ public static class LogisticFunctions
     internal static void Residual<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width, bool inLaneType)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var action = new ElementAction<T>(z, y, destination, inLaneType ? ElementKind.ResidualInLaneType : ElementKind.Residual);
+        var action = new ElementAction<T>(z, y, destination, inLaneType);
         SimdDispatch.Run<T, ElementAction<T>>(width, ref action);
     }
 
@@ -179,8 +179,35 @@ public static class LogisticFunctions
         }
     }
 
-    // The log-loss or the residual of each element, from the one function that computes both.
-    private static void ElementCore<TSimd, TVec, T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, ElementKind kind)
+    private static void LogLossCore<TSimd, TVec, T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination)
+        where TSimd : ISimd<TVec, T>
+        where TVec : unmanaged
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T zRef = ref MemoryMarshal.GetReference(z);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        ref T dRef = ref MemoryMarshal.GetReference(destination);
+        nuint length = (nuint)z.Length;
+        nuint i = 0;
+        if (TSimd.Count > 1)
+        {
+            nuint count = (nuint)TSimd.Count;
+            for (; i + count <= length; i += count)
+            {
+                _ = TSimd.ResidualAndLogLoss(TSimd.Load(in zRef, i), TSimd.Load(in yRef, i), out TVec loss);
+                TSimd.Store(loss, ref dRef, i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            _ = SimdScalar<T>.ResidualAndLogLoss(Unsafe.Add(ref zRef, i), Unsafe.Add(ref yRef, i), out T loss);
+            Unsafe.Add(ref dRef, i) = loss;
+        }
+    }
+
+    // The loss is not used, so the JIT drops its logarithm.
+    private static void ResidualCore<TSimd, TVec, T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, bool inLaneType)
         where TSimd : ISimd<TVec, T>
         where TVec : unmanaged
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -196,20 +223,14 @@ public static class LogisticFunctions
             for (; i + count <= length; i += count)
             {
                 TVec zv = TSimd.Load(in zRef, i), yv = TSimd.Load(in yRef, i);
-                TVec residual = kind == ElementKind.ResidualInLaneType
-                    ? VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(zv, yv, out TVec loss)
-                    : TSimd.ResidualAndLogLoss(zv, yv, out loss);
-                TSimd.Store(kind == ElementKind.LogLoss ? loss : residual, ref dRef, i);
+                TSimd.Store(inLaneType ? VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(zv, yv, out _) : TSimd.ResidualAndLogLoss(zv, yv, out _), ref dRef, i);
             }
         }
 
         for (; i < length; i++)
         {
             T zi = Unsafe.Add(ref zRef, i), yi = Unsafe.Add(ref yRef, i);
-            T residual = kind == ElementKind.ResidualInLaneType
-                ? VectorMath<SimdScalar<T>, T, T>.ResidualAndLogLoss(zi, yi, out T loss)
-                : SimdScalar<T>.ResidualAndLogLoss(zi, yi, out loss);
-            Unsafe.Add(ref dRef, i) = kind == ElementKind.LogLoss ? loss : residual;
+            Unsafe.Add(ref dRef, i) = inLaneType ? VectorMath<SimdScalar<T>, T, T>.ResidualAndLogLoss(zi, yi, out _) : SimdScalar<T>.ResidualAndLogLoss(zi, yi, out _);
         }
     }
 
@@ -224,7 +245,8 @@ public static class LogisticFunctions
             where TVec : unmanaged => SigmoidCore<TSimd, TVec, T>(_z, _destination);
     }
 
-    private readonly ref struct ElementAction<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, ElementKind kind) : IWidthAction<T>
+    // The log-loss (residual null) or the residual (in the lane type or in double) of each element.
+    private readonly ref struct ElementAction<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, bool? residualInLaneType) : IWidthAction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         private readonly ReadOnlySpan<T> _z = z;
@@ -233,14 +255,17 @@ public static class LogisticFunctions
 
         public void Invoke<TSimd, TVec>()
             where TSimd : ISimd<TVec, T>
-            where TVec : unmanaged => ElementCore<TSimd, TVec, T>(_z, _y, _destination, kind);
-    }
-
-    private enum ElementKind
-    {
-        LogLoss,
-        Residual,
-        ResidualInLaneType,
+            where TVec : unmanaged
+        {
+            if (residualInLaneType is bool inLaneType)
+            {
+                ResidualCore<TSimd, TVec, T>(_z, _y, _destination, inLaneType);
+            }
+            else
+            {
+                LogLossCore<TSimd, TVec, T>(_z, _y, _destination);
+            }
+        }
     }
 
     private static void CheckDestination<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)

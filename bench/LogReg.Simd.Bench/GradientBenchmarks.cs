@@ -16,8 +16,9 @@ public sealed record Shape(int Rows, int Columns)
 }
 
 /// <summary>
-/// One loss-and-gradient pass in each form, with the seed's loop as the baseline, and a read-only pass
-/// over the same X (TensorPrimitives.Sum) so the memory limit stands beside every number.
+/// One loss-and-gradient pass in each form, with the seed's loop as the baseline, the column-major pass the
+/// trainer uses for narrow rows, and read-only passes over the same X (a four-accumulator sum, and
+/// TensorPrimitives.Sum) so the memory limit stands beside every number.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]

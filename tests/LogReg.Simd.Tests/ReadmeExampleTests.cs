@@ -1,7 +1,7 @@
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Model.Persistence;
-using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Kernels.Reference;
 using LogReg.Simd.Training;
 
 namespace LogReg.Simd.Tests;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
-using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Kernels.Reference;
 
 namespace LogReg.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using LogReg.Simd.Model;
-using LogReg.Simd.Training;
 
 namespace LogReg.Cli.Commands;
 

@@ -5,6 +5,7 @@ using System.Numerics;
 using LogReg.Simd.Data;
 using LogReg.Simd.Metrics;
 using LogReg.Simd.Training;
+using LogReg.Simd.Model;
 
 namespace LogReg.Cli.Commands;
 

@@ -3,10 +3,10 @@ namespace LogReg.Simd.Diagnostics;
 /// <summary>The four forms of the loss-and-gradient pass, for tools that run any of them.</summary>
 public enum LossGradientForm
 {
-    /// <summary><see cref="ReferenceForms.LoopedLossGradient"/>: the seed's per-example loop.</summary>
+    /// <summary><see cref="Kernels.Reference.LoopedLossGradient"/>: the seed's per-example loop.</summary>
     Looped,
 
-    /// <summary><see cref="ReferenceForms.VectorizedLossGradient"/>: the seed's two-pass form on TensorPrimitives.</summary>
+    /// <summary><see cref="Kernels.Reference.VectorizedLossGradient"/>: the seed's two-pass form on TensorPrimitives.</summary>
     Vectorized,
 
     /// <summary><see cref="Kernels.FusedLossGradient"/>: one fused pass.</summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using LogReg.Simd.Data;
-using LogReg.Simd.Internal;
 using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Simd;
 
@@ -11,7 +10,7 @@ namespace LogReg.Simd.Kernels;
 /// multi-row register blocking and explicit Vector512/256/128 paths picked at run time.
 /// </summary>
 /// <remarks>
-/// <para>Computes the function of <see cref="ReferenceForms.LoopedLossGradient"/>:</para>
+/// <para>Computes the function of <see cref="Reference.LoopedLossGradient"/>:</para>
 /// <code>
 /// J     = (1/S) sum_i s_i [max(z_i,0) - y_i z_i + log1p(e^-|z_i|)] + (lambda/2) ||w||^2,  z_i = w . x_i + b
 /// dJ/dw = (1/S) sum_i s_i (sigma(z_i) - y_i) x_i + lambda w

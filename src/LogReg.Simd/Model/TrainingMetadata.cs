@@ -1,5 +1,3 @@
-using LogReg.Simd.Training;
-
 namespace LogReg.Simd.Model;
 
 /// <summary>How a model was trained: kept with the model and saved with it.</summary>

@@ -1,3 +1,5 @@
+using LogReg.Simd.Model;
+
 namespace LogReg.Simd.Training;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using LogReg.Simd.Model;
+
 namespace LogReg.Simd.Training;
 
 /// <summary>

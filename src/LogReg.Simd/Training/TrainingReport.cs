@@ -1,20 +1,6 @@
+using LogReg.Simd.Model;
+
 namespace LogReg.Simd.Training;
-
-/// <summary>Why a fit stopped.</summary>
-public enum ConvergenceReason
-{
-    /// <summary>max |gradient| reached the tolerance: converged.</summary>
-    ToleranceReached,
-
-    /// <summary>The iteration limit was reached first: not converged.</summary>
-    IterationLimit,
-
-    /// <summary>The cancellation token was signalled: not converged.</summary>
-    Cancelled,
-
-    /// <summary>The line search found no step that satisfies the strong Wolfe conditions: not converged.</summary>
-    LineSearchFailed,
-}
 
 /// <summary>How a fit went. Non-convergence is never silent: check <see cref="Converged"/> and <see cref="Reason"/>.</summary>
 /// <param name="Solver">The optimizer used.</param>

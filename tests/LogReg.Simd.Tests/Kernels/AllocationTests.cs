@@ -1,6 +1,6 @@
 using System.Numerics;
 using LogReg.Simd.Kernels;
-using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Kernels.Reference;
 using LogReg.Simd.Tests.TestSupport;
 using Xunit.Abstractions;
 

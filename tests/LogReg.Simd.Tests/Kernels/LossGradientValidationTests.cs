@@ -2,7 +2,7 @@ using System.Numerics;
 using LogReg.Simd.Data;
 using LogReg.Simd.Diagnostics;
 using LogReg.Simd.Kernels;
-using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Kernels.Reference;
 
 namespace LogReg.Simd.Tests.Kernels;
 

@@ -1,6 +1,5 @@
 using LogReg.Simd.Data;
 using LogReg.Simd.Model;
-using LogReg.Simd.Training;
 
 namespace LogReg.Simd.Tests.Model;
 

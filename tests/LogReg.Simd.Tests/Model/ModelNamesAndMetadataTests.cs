@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using LogReg.Simd.Data;
 using LogReg.Simd.Model;
 using LogReg.Simd.Model.Persistence;
-using LogReg.Simd.Training;
 using static LogReg.Simd.Tests.Model.ModelTestData;
 
 namespace LogReg.Simd.Tests.Model;

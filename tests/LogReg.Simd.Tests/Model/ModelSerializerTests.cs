@@ -3,7 +3,6 @@ using System.IO.Hashing;
 using System.Numerics;
 using LogReg.Simd.Model;
 using LogReg.Simd.Model.Persistence;
-using LogReg.Simd.Training;
 using static LogReg.Simd.Tests.Model.ModelTestData;
 
 namespace LogReg.Simd.Tests.Model;

@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using LogReg.Simd.Data;
 using LogReg.Simd.Model;
-using LogReg.Simd.Training;
 
 namespace LogReg.Simd.Tests.Model;
 

@@ -3,7 +3,7 @@ using LogReg.Simd.Data;
 using LogReg.Simd.Diagnostics;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.Simd;
-using LogReg.Simd.ReferenceForms;
+using LogReg.Simd.Kernels.Reference;
 
 namespace LogReg.Simd.Tests.TestSupport;
 

@@ -1,4 +1,5 @@
 using LogReg.Simd.Training;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Tests.Training;
 

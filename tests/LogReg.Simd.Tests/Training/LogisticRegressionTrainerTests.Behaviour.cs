@@ -1,6 +1,7 @@
 using LogReg.Simd.Data;
 using LogReg.Simd.Training;
 using R = LogReg.Simd.Tests.Training.ReferenceLogisticRegression;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Tests.Training;
 

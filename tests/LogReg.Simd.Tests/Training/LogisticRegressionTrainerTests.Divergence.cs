@@ -1,5 +1,6 @@
 using LogReg.Simd.Data;
 using LogReg.Simd.Training;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Tests.Training;
 

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LogReg.Simd.Data;
 using LogReg.Simd.Training;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Tests.Training;
 

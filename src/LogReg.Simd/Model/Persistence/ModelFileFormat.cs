@@ -1,5 +1,3 @@
-using LogReg.Simd.Training;
-
 namespace LogReg.Simd.Model.Persistence;
 
 /// <summary>

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using LogReg.Simd.Data;
 using LogReg.Simd.Internal;
-using LogReg.Simd.Training;
 
 namespace LogReg.Simd.Model.Persistence;
 

@@ -6,7 +6,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LogReg.Simd.Data;
 using LogReg.Simd.Internal;
-using LogReg.Simd.Training;
 
 namespace LogReg.Simd.Model.Persistence;
 

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
+using LogReg.Simd.Model;
+
 namespace LogReg.Simd.Training.Solvers;
 
 /// <summary>

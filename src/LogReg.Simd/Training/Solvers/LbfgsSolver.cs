@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Training.Solvers;
 

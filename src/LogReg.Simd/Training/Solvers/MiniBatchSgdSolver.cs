@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
+using LogReg.Simd.Model;
 
 namespace LogReg.Simd.Training.Solvers;
 

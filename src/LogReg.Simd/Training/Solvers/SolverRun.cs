@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using LogReg.Simd.Model;
+
 namespace LogReg.Simd.Training.Solvers;
 
 /// <summary>What every solver shares during one fit: the stopping rules, the objective history, progress and cancellation.</summary>

@@ -1,10 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
-using LogReg.Simd.Internal;
-using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.LossGradient;
 
-namespace LogReg.Simd.ReferenceForms;
+namespace LogReg.Simd.Kernels.Reference;
 
 /// <summary>
 /// Form 2 of the loss-and-gradient pass: the seed document's vectorized form, composed from

@@ -1,8 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
+using LogReg.Simd.Internal;
 
-namespace LogReg.Simd.Internal;
+namespace LogReg.Simd.Kernels.LossGradient;
 
 /// <summary>The argument checks shared by every form of the loss-and-gradient pass; they run once, before any work.</summary>
 internal static class LossGradientArguments

@@ -1,4 +1,4 @@
-namespace LogReg.Simd.Training;
+namespace LogReg.Simd.Model;
 
 /// <summary>The optimizer that minimizes the objective.</summary>
 public enum Solver
@@ -11,14 +11,4 @@ public enum Solver
 
     /// <summary>Mini-batch stochastic gradient descent with a seeded shuffle each epoch.</summary>
     MiniBatchSgd,
-}
-
-/// <summary>The learning rate of mini-batch SGD over time.</summary>
-public enum LearningRateSchedule
-{
-    /// <summary>eta_t = eta_0.</summary>
-    Constant,
-
-    /// <summary>eta_t = eta_0 / t^power, t the 1-based step count (scikit-learn's <c>invscaling</c>).</summary>
-    InverseScaling,
 }

@@ -1,4 +1,4 @@
-namespace LogReg.Simd.Training;
+namespace LogReg.Simd.Model;
 
 /// <summary>How the two classes are weighted; the class weight multiplies each example's sample weight.</summary>
 public readonly record struct ClassWeight

@@ -1,9 +1,8 @@
 using System.Numerics;
 using LogReg.Simd.Data;
-using LogReg.Simd.Internal;
-using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.LossGradient;
 
-namespace LogReg.Simd.ReferenceForms;
+namespace LogReg.Simd.Kernels.Reference;
 
 /// <summary>
 /// Form 1 of the loss-and-gradient pass: the seed document's per-example loop, scalar, one example

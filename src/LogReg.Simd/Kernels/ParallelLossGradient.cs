@@ -12,15 +12,15 @@ namespace LogReg.Simd.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Chunk sizes depend only on the column count and element type, each chunk's partial sums are
-/// computed the same way whichever thread runs it, and the partial sums are added in chunk order
-/// after the workers finish. J, dJ/dw and dJ/db are therefore bit-identical for 1, 2, 3 ... N
-/// threads, and equal to <see cref="FusedLossGradient"/>'s.
+/// Chunk sizes depend only on the column count and element type; consecutive chunks form at most 64
+/// groups, each group's partial sums are its chunks' sums added in chunk order by whichever thread runs
+/// it, and the groups are added in group order after the workers finish. J, dJ/dw and dJ/db are
+/// therefore bit-identical for 1, 2, 3 ... N threads, and equal to <see cref="FusedLossGradient"/>'s.
 /// </para>
 /// <para>
-/// Memory: the per-chunk partial sums ((n + 3) doubles per chunk) and the workers' scratch come
-/// from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; what a call allocates is the fixed
-/// bookkeeping of <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>, which does not grow with m or n.
+/// Memory and threads: the work runs on long-lived worker threads (started on first use, one per core
+/// but the caller's); the group partial sums (at most 64 x (n + 3) doubles) and the workers' scratch come
+/// from <see cref="System.Buffers.ArrayPool{T}.Shared"/> and the stack, so a call allocates nothing.
 /// The argument and data contracts are those of <see cref="FusedLossGradient"/>.
 /// </para>
 /// </remarks>

@@ -143,7 +143,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             for (; k < length; k++)
             {
                 T yk = y[k];
-                T dz = SimdScalar<T>.ResidualAndLogLoss(z[k], yk, out T loss);
+                T dz = VectorMath<SimdScalar<T>, T, T>.ResidualAndLogLoss(z[k], yk, out T loss);
                 lossTail += loss;
                 residualTail += dz;
                 z[k] = dz;
@@ -168,7 +168,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         {
             T yk = y[k];
             T sk = sampleWeights[k];
-            T dz = sk * SimdScalar<T>.ResidualAndLogLoss(z[k], yk, out T loss);
+            T dz = sk * VectorMath<SimdScalar<T>, T, T>.ResidualAndLogLoss(z[k], yk, out T loss);
             lossTail = T.MultiplyAddEstimate(sk, loss, lossTail);
             residualTail += dz;
             weightTail += sk;

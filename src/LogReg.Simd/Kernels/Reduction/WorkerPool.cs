@@ -18,21 +18,22 @@ internal interface IPoolJob
 /// pass starts at once, then sleep until the next job.
 /// </summary>
 /// <remarks>
-/// One job runs at a time. A caller that finds the pool busy (another thread's pass) runs its job alone on
-/// its own thread; the result is the same, since the passes' results do not depend on who computes what.
+/// One job runs at a time. A caller that finds the pool busy (another thread's pass, or a pass started from
+/// inside a job) runs its job alone on its own thread; the result is the same, since the passes' results do
+/// not depend on who computes what. A job is published as one word, its generation and its number of helpers,
+/// so a helper decides from one snapshot whether it takes part, and takes part at most once.
 /// </remarks>
 internal sealed class WorkerPool
 {
-    // How long a helper spins for the next job before it sleeps.
-    private static readonly long SpinTicks = Stopwatch.Frequency / 5_000; // 200 us
+    // How long a helper spins for the next job, and the caller for its helpers, before sleeping.
+    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 us
 
-    private readonly object _runLock = new();
     private readonly object _gate = new();
     private readonly object _doneGate = new();
     private readonly int _helperCount;
+    private int _busy;
     private int _startedHelpers;
-    private int _generation;
-    private int _participants;
+    private long _state; // generation << 32 | helpers taking part
     private int _pending;
     private IPoolJob? _job;
     private Exception? _failure;
@@ -46,7 +47,7 @@ internal sealed class WorkerPool
     public void Run(IPoolJob job, int threads)
     {
         int helpers = Math.Min(threads - 1, _helperCount);
-        if (helpers <= 0 || !Monitor.TryEnter(_runLock))
+        if (helpers <= 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             job.Execute(0);
             return;
@@ -57,11 +58,11 @@ internal sealed class WorkerPool
             StartHelpers(helpers);
             _job = job;
             _failure = null;
-            _participants = helpers;
             Volatile.Write(ref _pending, helpers);
             lock (_gate)
             {
-                _generation++;
+                long generation = (Volatile.Read(ref _state) >> 32) + 1;
+                Volatile.Write(ref _state, (generation << 32) | (uint)helpers);
                 Monitor.PulseAll(_gate);
             }
 
@@ -82,12 +83,10 @@ internal sealed class WorkerPool
         }
         finally
         {
-            Monitor.Exit(_runLock);
+            Volatile.Write(ref _busy, 0);
         }
     }
 
-    // Spins as the helpers do before sleeping: a pass in cache lasts microseconds, and waking a sleeping
-    // caller costs tens of them.
     private void WaitForHelpers()
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
@@ -112,47 +111,32 @@ internal sealed class WorkerPool
 
     private void StartHelpers(int helpers)
     {
-        for (int i = _startedHelpers; i < helpers; i++)
+        while (_startedHelpers < helpers)
         {
-            int index = i;
-            var thread = new Thread(() => HelperLoop(index)) { IsBackground = true, Name = "LogReg.Simd worker " + (index + 1) };
+            int index = _startedHelpers;
+            int generation = (int)(Volatile.Read(ref _state) >> 32);
+            var thread = new Thread(() => HelperLoop(index, generation)) { IsBackground = true, Name = "LogReg.Simd worker " + (index + 1) };
             thread.Start();
+            _startedHelpers++;
         }
-
-        _startedHelpers = Math.Max(_startedHelpers, helpers);
     }
 
-    private void HelperLoop(int index)
+    private void HelperLoop(int index, int seen)
     {
-        int seen = 0;
+        bool spin = false;
         while (true)
         {
-            long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-            while (Volatile.Read(ref _generation) == seen && Stopwatch.GetTimestamp() < deadline)
-            {
-                Thread.SpinWait(16);
-            }
-
-            if (Volatile.Read(ref _generation) == seen)
-            {
-                lock (_gate)
-                {
-                    while (_generation == seen)
-                    {
-                        Monitor.Wait(_gate);
-                    }
-                }
-            }
-
-            seen = Volatile.Read(ref _generation);
-            if (index >= _participants)
+            long state = WaitForJob(seen, spin);
+            seen = (int)(state >> 32);
+            spin = index < (int)(uint)state;
+            if (!spin)
             {
                 continue;
             }
 
             try
             {
-                _job!.Execute(index + 1);
+                Volatile.Read(ref _job)!.Execute(index + 1);
             }
             catch (Exception e)
             {
@@ -167,5 +151,32 @@ internal sealed class WorkerPool
                 }
             }
         }
+    }
+
+    // The next job's state word, after the generation <paramref name="seen"/>: spinning first after a job this
+    // helper took part in, so back-to-back passes find it awake.
+    private long WaitForJob(int seen, bool spin)
+    {
+        long deadline = spin ? Stopwatch.GetTimestamp() + SpinTicks : 0;
+        long state;
+        while ((int)((state = Volatile.Read(ref _state)) >> 32) == seen)
+        {
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                lock (_gate)
+                {
+                    while ((int)((state = Volatile.Read(ref _state)) >> 32) == seen)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+                }
+
+                return state;
+            }
+
+            Thread.SpinWait(16);
+        }
+
+        return state;
     }
 }

@@ -107,7 +107,7 @@ internal static class VectorMath<TSimd, TVec, T>
     /// <summary>log(w) for w in [1, 2].</summary>
     /// <remarks>
     /// w = 2^k f with f in [sqrt(1/2), sqrt(2)], log f = 2 atanh(s), s = (f-1)/(f+1), |s| &lt;= 0.172, summed to
-    /// s^23 for double (error &lt; 1e-18) and s^9 for float (below float rounding). f - 1 is exact, so w near 1
+    /// s^23 for double (series error &lt; 1e-18, plus the rounding of adding k ln2) and s^9 for float (below float rounding). f - 1 is exact, so w near 1
     /// keeps its digits.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

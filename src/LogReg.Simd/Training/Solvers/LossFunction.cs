@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
@@ -16,6 +17,8 @@ namespace LogReg.Simd.Training.Solvers;
 /// moves and never counts in the stopping test. Narrow data (at most two vectors of the widest width of
 /// features) is copied once, at the first full pass, into column-major order, where the pass vectorizes across
 /// rows instead of paying a horizontal sum per row; a fit reads X tens of times, so the copy pays for itself.
+/// The copy is skipped past 1 GiB. Full passes and mini-batch passes (row-major) then sum in different
+/// orders, so they agree to rounding, not bit for bit.
 /// </remarks>
 internal ref struct LossFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -28,6 +31,9 @@ internal ref struct LossFunction<T>
     private readonly T _lambda;
     private readonly bool _fitIntercept;
     private readonly int _maxDegreeOfParallelism;
+    // The copy doubles X's memory; past this size the row-major pass runs instead.
+    private const long MaxColumnMajorBytes = 1L << 30;
+
     private ColumnMajorMatrix<T>? _columnMajor;
 
     public LossFunction(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, double lambda, bool fitIntercept, int maxDegreeOfParallelism)
@@ -64,7 +70,7 @@ internal ref struct LossFunction<T>
     public int Evaluations { get; private set; }
 
     /// <summary>Gets a value indicating whether full passes run over a column-major copy of X.</summary>
-    public readonly bool UsesColumnMajor => IsNarrow(_x.Columns);
+    public readonly bool UsesColumnMajor => IsNarrow(_x.Columns) && (long)_x.Rows * _x.Columns * Unsafe.SizeOf<T>() <= MaxColumnMajorBytes;
 
     /// <summary>J(theta) over all the data; writes dJ/dtheta into <paramref name="gradient"/>.</summary>
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)

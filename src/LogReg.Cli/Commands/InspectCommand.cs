@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using LogReg.Simd.Model;
 
 namespace LogReg.Cli.Commands;
@@ -115,34 +116,27 @@ internal static class InspectCommand
             CliJson.WriteNumber(json, "gradientNorm", m.GradientNorm);
         }
 
-        if (model.ClassLabels is { } classes)
-        {
-            json.WriteStartArray("classLabels");
-            json.WriteStringValue(classes.Negative);
-            json.WriteStringValue(classes.Positive);
-            json.WriteEndArray();
-        }
-        else
-        {
-            json.WriteNull("classLabels");
-        }
-
-        if (model.FeatureNames is { } names)
-        {
-            json.WriteStartArray("featureNames");
-            foreach (string name in names)
-            {
-                json.WriteStringValue(name);
-            }
-
-            json.WriteEndArray();
-        }
-        else
-        {
-            json.WriteNull("featureNames");
-        }
-
+        WriteStrings(json, "classLabels", model.ClassLabels is { } classes ? [classes.Negative, classes.Positive] : null);
+        WriteStrings(json, "featureNames", model.FeatureNames);
         CliJson.WriteCoefficients(json, model);
         json.WriteEndObject();
     });
+
+    // A list of names, or null when the model does not record them.
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
 }

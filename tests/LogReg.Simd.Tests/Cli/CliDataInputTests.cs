@@ -58,7 +58,7 @@ public sealed class CliDataInputTests : IDisposable
     {
         CliResult result = CliRunner.Run("train", "--data", Write("d.csv", "a,b,y\n" + Rows), "--delimiter", value);
 
-        AssertOneLineError(result, 2, "--delimiter '");
+        CliAssert.OneLineError(result, 2, "--delimiter '");
         Assert.Contains(problem, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class CliDataInputTests : IDisposable
 
         CliResult result = CliRunner.Run(flag is null ? ["train", "--data", data] : ["train", "--data", data, "--delimiter", flag]);
 
-        AssertOneLineError(result, 3, "d.csv:2: column 'feature_number_0");
+        CliAssert.OneLineError(result, 3, "d.csv:2: column 'feature_number_0");
         Assert.EndsWith($"({hint})", result.ErrorLines[0], StringComparison.Ordinal);
         Assert.True(result.Error.Length < 400, result.Error);
     }
@@ -83,13 +83,13 @@ public sealed class CliDataInputTests : IDisposable
     [Fact]
     public void Delimiter_OnALibSvmFile_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--data", CliRunner.DataFile("heart_scale.libsvm"), "--delimiter", ";"), 2, "--no-header and --delimiter apply to CSV files");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", CliRunner.DataFile("heart_scale.libsvm"), "--delimiter", ";"), 2, "--no-header and --delimiter apply to CSV files");
     }
 
     [Fact]
     public void CsvFlags_WithoutDataFile_AreAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--no-header"), 2, "describe a --data file");
+        CliAssert.OneLineError(CliRunner.Run("train", "--no-header"), 2, "describe a --data file");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class CliDataInputTests : IDisposable
 
         foreach (var result in new[] { train, predict })
         {
-            AssertOneLineError(result, 3, "plain.csv:1: '1,2,0' is all numbers");
+            CliAssert.OneLineError(result, 3, "plain.csv:1: '1,2,0' is all numbers");
             Assert.Contains("--no-header", result.Error, StringComparison.Ordinal);
         }
     }
@@ -137,7 +137,7 @@ public sealed class CliDataInputTests : IDisposable
         using JsonDocument b = TrainJson("--data", last, "--no-header");
 
         Assert.Equal(b.RootElement.GetProperty("weights").ToString(), a.RootElement.GetProperty("weights").ToString());
-        AssertOneLineError(CliRunner.Run("train", "--data", first, "--no-header", "--label", "y"), 3, "label column 'y' does not exist; without a header the columns are named by index, 0 to 2");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", first, "--no-header", "--label", "y"), 3, "label column 'y' does not exist; without a header the columns are named by index, 0 to 2");
     }
 
     [Theory]
@@ -187,7 +187,7 @@ public sealed class CliDataInputTests : IDisposable
         using JsonDocument forced = TrainJson("--data", data, "--format", "libsvm");
 
         // Read as CSV, the file is one column of text labels, refused at its third distinct value (line 4).
-        AssertOneLineError(result, 3, "heart.csv:4:");
+        CliAssert.OneLineError(result, 3, "heart.csv:4:");
         Assert.EndsWith("(line 4 looks like LIBSVM: add --format libsvm)", result.ErrorLines[0], StringComparison.Ordinal);
         Assert.Equal(270, forced.RootElement.GetProperty("data").GetProperty("rows").GetInt32());
     }
@@ -200,7 +200,7 @@ public sealed class CliDataInputTests : IDisposable
 
         CliResult result = CliRunner.Run("train", "--data", data);
 
-        AssertOneLineError(result, 3, "big.svm:1: the data needs a dense matrix of 1 x 100000000 doubles (800,000,000 bytes), above the limit of 268,435,456 bytes");
+        CliAssert.OneLineError(result, 3, "big.svm:1: the data needs a dense matrix of 1 x 100000000 doubles (800,000,000 bytes), above the limit of 268,435,456 bytes");
     }
 
     [Theory]
@@ -216,7 +216,7 @@ public sealed class CliDataInputTests : IDisposable
         var clock = Stopwatch.StartNew();
         CliResult result = CliRunner.Run("train", "--data", data, "--out", path);
 
-        AssertOneLineError(result, 2, $"--out '{path}'");
+        CliAssert.OneLineError(result, 2, $"--out '{path}'");
         Assert.Contains(problem, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(".tmp", result.Error, StringComparison.Ordinal);
         Assert.Equal(["data.csv"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
@@ -228,7 +228,7 @@ public sealed class CliDataInputTests : IDisposable
     {
         CliResult result = CliRunner.Run("train", "--out", _folder.File("no/such/folder/m.lrsm"));
 
-        AssertOneLineError(result, 2, "the folder '");
+        CliAssert.OneLineError(result, 2, "the folder '");
         Assert.Equal(string.Empty, result.Output);
     }
 
@@ -245,7 +245,7 @@ public sealed class CliDataInputTests : IDisposable
 
         CliResult result = CliRunner.Run("predict", "--model", model, "--data", data, "--out", outPath);
 
-        AssertOneLineError(result, 2, $"--out '{outPath}'");
+        CliAssert.OneLineError(result, 2, $"--out '{outPath}'");
         Assert.Equal(modelBytes, File.ReadAllBytes(model));
         Assert.Equal("a,b\n1,2\n", File.ReadAllText(data));
     }
@@ -275,7 +275,7 @@ public sealed class CliDataInputTests : IDisposable
 
         CliResult result = CliRunner.Run("predict", "--model", model, "--data", data);
 
-        AssertOneLineError(result, 3, $"the model has 3 features; '{data}' has 5 feature columns and no label column (the last column is ignored as the label only when there are 4 columns, or --label names it).");
+        CliAssert.OneLineError(result, 3, $"the model has 3 features; '{data}' has 5 feature columns and no label column (the last column is ignored as the label only when there are 4 columns, or --label names it).");
     }
 
     [Fact]
@@ -308,14 +308,5 @@ public sealed class CliDataInputTests : IDisposable
         CliResult result = CliRunner.Run(["train", "--quiet", "--json", .. args]);
         Assert.True(result.ExitCode == 0, result.Error);
         return JsonDocument.Parse(result.Output);
-    }
-
-    internal static void AssertOneLineError(CliResult result, int exitCode, string expected)
-    {
-        Assert.Equal(exitCode, result.ExitCode);
-        Assert.Single(result.ErrorLines);
-        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
-        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 }

@@ -15,7 +15,7 @@ public sealed class CliErrorTests : IDisposable
     {
         CliResult result = CliRunner.Run("train", "--data", _folder.File("nope.csv"));
 
-        AssertOneLineError(result, 3, "does not exist");
+        CliAssert.OneLineError(result, 3, "does not exist");
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class CliErrorTests : IDisposable
     {
         CliResult result = CliRunner.Run("train", "--data", _folder.Path);
 
-        AssertOneLineError(result, 3, "is a directory");
+        CliAssert.OneLineError(result, 3, "is a directory");
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class CliErrorTests : IDisposable
 
         CliResult result = CliRunner.Run("train", "--data", data);
 
-        AssertOneLineError(result, 3, "bad.csv:3: column 'mean_radius': 'abc' is not a number");
+        CliAssert.OneLineError(result, 3, "bad.csv:3: column 'mean_radius': 'abc' is not a number");
     }
 
     [Fact]
@@ -43,13 +43,13 @@ public sealed class CliErrorTests : IDisposable
         string data = _folder.File("ragged.csv");
         File.WriteAllText(data, "a,b,y\n1,2,0\n1,1\n");
 
-        AssertOneLineError(CliRunner.Run("train", "--data", data), 3, "ragged.csv:3:");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data), 3, "ragged.csv:3:");
     }
 
     [Fact]
     public void MissingModelFile_IsADataError()
     {
-        AssertOneLineError(CliRunner.Run("inspect", "--model", _folder.File("none.lrsm")), 3, "does not exist");
+        CliAssert.OneLineError(CliRunner.Run("inspect", "--model", _folder.File("none.lrsm")), 3, "does not exist");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CliErrorTests : IDisposable
         byte[] bytes = File.ReadAllBytes(model);
         File.WriteAllBytes(model, bytes[..(bytes.Length - 5)]);
 
-        AssertOneLineError(CliRunner.Run("inspect", "--model", model), 3, "truncated");
+        CliAssert.OneLineError(CliRunner.Run("inspect", "--model", model), 3, "truncated");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class CliErrorTests : IDisposable
         bytes[14] ^= 0x10;
         File.WriteAllBytes(model, bytes);
 
-        AssertOneLineError(CliRunner.Run("inspect", "--model", model), 3, "checksum");
+        CliAssert.OneLineError(CliRunner.Run("inspect", "--model", model), 3, "checksum");
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class CliErrorTests : IDisposable
         string data = _folder.File("two.csv");
         File.WriteAllText(data, "a,b\n1,2\n");
 
-        AssertOneLineError(CliRunner.Run("predict", "--model", model, "--data", data), 3, "the model has 3 features; '" + data + "' has 2 feature columns");
+        CliAssert.OneLineError(CliRunner.Run("predict", "--model", model, "--data", data), 3, "the model has 3 features; '" + data + "' has 2 feature columns");
     }
 
     [Fact]
@@ -88,31 +88,31 @@ public sealed class CliErrorTests : IDisposable
     {
         string model = SaveModel(29);
 
-        AssertOneLineError(CliRunner.Run("evaluate", "--model", model, "--data", CliRunner.DataFile("breast_cancer.csv")), 3, "the model has 29 features; '" + CliRunner.DataFile("breast_cancer.csv") + "' has 30 feature columns plus the label column");
+        CliAssert.OneLineError(CliRunner.Run("evaluate", "--model", model, "--data", CliRunner.DataFile("breast_cancer.csv")), 3, "the model has 29 features; '" + CliRunner.DataFile("breast_cancer.csv") + "' has 30 feature columns plus the label column");
     }
 
     [Fact]
     public void UnknownFlag_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--bogus"), 2, "--bogus");
+        CliAssert.OneLineError(CliRunner.Run("train", "--bogus"), 2, "--bogus");
     }
 
     [Fact]
     public void UnknownCommand_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("fit"), 2, "fit");
+        CliAssert.OneLineError(CliRunner.Run("fit"), 2, "fit");
     }
 
     [Fact]
     public void CAndLambdaTogether_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--c", "1", "--lambda", "0.1"), 2, "--c and --lambda cannot be used together");
+        CliAssert.OneLineError(CliRunner.Run("train", "--c", "1", "--lambda", "0.1"), 2, "--c and --lambda cannot be used together");
     }
 
     [Fact]
     public void StandardizeAndNoStandardize_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--standardize", "--no-standardize"), 2, "cannot be used together");
+        CliAssert.OneLineError(CliRunner.Run("train", "--standardize", "--no-standardize"), 2, "cannot be used together");
     }
 
     [Theory]
@@ -132,19 +132,19 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public void BadEnumValue_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--solver", "newton"), 2, "newton");
+        CliAssert.OneLineError(CliRunner.Run("train", "--solver", "newton"), 2, "newton");
     }
 
     [Fact]
     public void LabelFlagOnALibSvmFile_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--data", CliRunner.DataFile("heart_scale.libsvm"), "--label", "3"), 2, "--label applies to CSV files");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", CliRunner.DataFile("heart_scale.libsvm"), "--label", "3"), 2, "--label applies to CSV files");
     }
 
     [Fact]
     public void MissingRequiredModelFlag_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("predict", "--data", CliRunner.DataFile("breast_cancer.csv")), 2, "--model");
+        CliAssert.OneLineError(CliRunner.Run("predict", "--data", CliRunner.DataFile("breast_cancer.csv")), 2, "--model");
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class CliErrorTests : IDisposable
         string data = _folder.File("one.csv");
         File.WriteAllText(data, "a,y\n1,1\n2,1\n");
 
-        AssertOneLineError(CliRunner.Run("train", "--data", data), 3, "class");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data), 3, "class");
     }
 
     private string SaveModel(int features)
@@ -161,14 +161,5 @@ public sealed class CliErrorTests : IDisposable
         string path = _folder.File($"m{features}.lrsm");
         ModelSerializer.Save(new LogisticRegressionModel<double>(new double[features], 0.0), path);
         return path;
-    }
-
-    private static void AssertOneLineError(CliResult result, int exitCode, string expected)
-    {
-        Assert.Equal(exitCode, result.ExitCode);
-        Assert.Single(result.ErrorLines);
-        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
-        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 }

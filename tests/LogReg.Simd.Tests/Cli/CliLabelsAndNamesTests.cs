@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
+using System.Text.Json;
 using LogReg.Simd.Model;
 using LogReg.Simd.Model.Persistence;
 
@@ -30,15 +31,6 @@ public sealed class CliLabelsAndNamesTests : IDisposable
         return model;
     }
 
-    private static void AssertOneLineError(CliResult result, int exitCode, string expected)
-    {
-        Assert.Equal(exitCode, result.ExitCode);
-        Assert.Single(result.ErrorLines);
-        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
-        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void YesNoLabels_TrainInspectAndPredictWithLabels()
     {
@@ -58,6 +50,22 @@ public sealed class CliLabelsAndNamesTests : IDisposable
         double[] probabilities = [.. labelled.OutputLines.Skip(1).Select(line => double.Parse(line.Split(',')[0], CultureInfo.InvariantCulture))];
         Assert.Equal(plain.OutputLines.Skip(1).Select(line => double.Parse(line, CultureInfo.InvariantCulture)), probabilities);
         Assert.All(probabilities.Where((_, i) => predicted[i] == "yes"), p => Assert.True(p > 0.5));
+    }
+
+    [Fact]
+    public void InspectJson_CarriesClassLabelsAndFeatureNames_OrNullWhenTheModelHasNone()
+    {
+        string model = Train(Write("yn.csv", YesNo));
+        string bare = _folder.File("bare.lrsm");
+        ModelSerializer.Save(new LogisticRegressionModel<double>([1.0, 2.0], 0), bare);
+
+        using JsonDocument named = JsonDocument.Parse(CliRunner.Run("inspect", "--model", model, "--json").Output);
+        using JsonDocument unnamed = JsonDocument.Parse(CliRunner.Run("inspect", "--model", bare, "--json").Output);
+
+        Assert.Equal(["no", "yes"], named.RootElement.GetProperty("classLabels").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["size", "weight"], named.RootElement.GetProperty("featureNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, unnamed.RootElement.GetProperty("classLabels").ValueKind);
+        Assert.Equal(JsonValueKind.Null, unnamed.RootElement.GetProperty("featureNames").ValueKind);
     }
 
     [Fact]
@@ -92,7 +100,7 @@ public sealed class CliLabelsAndNamesTests : IDisposable
     {
         string data = Write("cd.csv", "x,y\n1,cat\n2,dog\n3,cat\n");
 
-        AssertOneLineError(CliRunner.Run("train", "--data", data), 2, "label column 'y' holds 'cat' and 'dog'; choose the positive class with --positive-label cat or --positive-label dog");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data), 2, "label column 'y' holds 'cat' and 'dog'; choose the positive class with --positive-label cat or --positive-label dog");
         Assert.Equal(0, CliRunner.Run("train", "--quiet", "--data", data, "--positive-label", "dog").ExitCode);
     }
 
@@ -101,9 +109,9 @@ public sealed class CliLabelsAndNamesTests : IDisposable
     {
         string data = Write("cd.csv", "x,y\n1,cat\n2,dog\n");
 
-        AssertOneLineError(CliRunner.Run("train", "--data", data, "--positive-label", "bird"), 2, "--positive-label 'bird' is not among the labels: ");
-        AssertOneLineError(CliRunner.Run("train", "--data", data, "--positive-label", "bird"), 2, "holds 'cat' and 'dog'");
-        AssertOneLineError(CliRunner.Run("train", "--data", data, "--positive-label", " "), 2, "--positive-label ' ' is empty");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data, "--positive-label", "bird"), 2, "--positive-label 'bird' is not among the labels: ");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data, "--positive-label", "bird"), 2, "holds 'cat' and 'dog'");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data, "--positive-label", " "), 2, "--positive-label ' ' is empty");
     }
 
     [Fact]
@@ -111,13 +119,13 @@ public sealed class CliLabelsAndNamesTests : IDisposable
     {
         string data = Write("three.csv", "x,y\n1,cat\n2,dog\n3,bird\n");
 
-        AssertOneLineError(CliRunner.Run("train", "--data", data), 3, "three.csv:4: column 'y': 'bird' is a third label value; binary labels take two values (before it: 'cat' and 'dog')");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", data), 3, "three.csv:4: column 'y': 'bird' is a third label value; binary labels take two values (before it: 'cat' and 'dog')");
     }
 
     [Fact]
     public void PositiveLabel_OnLibSvm_IsAUsageError()
     {
-        AssertOneLineError(CliRunner.Run("train", "--data", CliRunner.DataFile("heart_scale.libsvm"), "--positive-label", "1"), 2, "--positive-label applies to CSV files");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", CliRunner.DataFile("heart_scale.libsvm"), "--positive-label", "1"), 2, "--positive-label applies to CSV files");
     }
 
     [Fact]
@@ -133,7 +141,7 @@ public sealed class CliLabelsAndNamesTests : IDisposable
         Assert.Equal(0, evaluated.ExitCode);
         Assert.Contains("\"truePositives\": 1", evaluated.Output, StringComparison.Ordinal);
         Assert.Contains("\"trueNegatives\": 1", evaluated.Output, StringComparison.Ordinal);
-        AssertOneLineError(CliRunner.Run("evaluate", "--model", model, "--data", other), 3, "the model's classes are 'cat' and 'dog' (positive)");
+        CliAssert.OneLineError(CliRunner.Run("evaluate", "--model", model, "--data", other), 3, "the model's classes are 'cat' and 'dog' (positive)");
     }
 
     [Fact]
@@ -143,9 +151,9 @@ public sealed class CliLabelsAndNamesTests : IDisposable
         string shifted = Write("shifted.csv", "buy,size,weight\nyes,1,2\nno,2,1\n");
         string shiftedNumeric = Write("shifted01.csv", "buy,size,weight\n1,1,2\n0,2,1\n");
 
-        AssertOneLineError(CliRunner.Run("predict", "--model", model, "--data", shifted), 3, "'" + shifted + "': feature 1 is column 'buy', but the model's feature 1 is 'size'");
-        AssertOneLineError(CliRunner.Run("predict", "--model", model, "--data", shiftedNumeric), 3, "feature 1 is column 'buy', but the model's feature 1 is 'size'");
-        AssertOneLineError(CliRunner.Run("evaluate", "--model", model, "--data", shifted), 3, "feature 1 is column 'buy', but the model's feature 1 is 'size'");
+        CliAssert.OneLineError(CliRunner.Run("predict", "--model", model, "--data", shifted), 3, "'" + shifted + "': feature 1 is column 'buy', but the model's feature 1 is 'size'");
+        CliAssert.OneLineError(CliRunner.Run("predict", "--model", model, "--data", shiftedNumeric), 3, "feature 1 is column 'buy', but the model's feature 1 is 'size'");
+        CliAssert.OneLineError(CliRunner.Run("evaluate", "--model", model, "--data", shifted), 3, "feature 1 is column 'buy', but the model's feature 1 is 'size'");
     }
 
     [Fact]
@@ -154,7 +162,7 @@ public sealed class CliLabelsAndNamesTests : IDisposable
         string model = Train(Write("yn.csv", YesNo));
         string renamed = Write("renamed.csv", "size,mass\n1,2\n2,1\n");
 
-        AssertOneLineError(CliRunner.Run("predict", "--model", model, "--data", renamed), 3, "feature 2 is column 'mass', but the model's feature 2 is 'weight'");
+        CliAssert.OneLineError(CliRunner.Run("predict", "--model", model, "--data", renamed), 3, "feature 2 is column 'mass', but the model's feature 2 is 'weight'");
         CliResult skipped = CliRunner.Run("predict", "--model", model, "--data", renamed, "--ignore-feature-names");
         Assert.Equal(0, skipped.ExitCode);
         Assert.Equal(3, skipped.OutputLines.Length);
@@ -201,6 +209,6 @@ public sealed class CliLabelsAndNamesTests : IDisposable
         BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(file.Length - 8), XxHash64.HashToUInt64(file.AsSpan(0, file.Length - 8)));
         File.WriteAllBytes(model, file);
 
-        AssertOneLineError(CliRunner.Run("inspect", "--model", model), 3, "Invalid metadata: lambda is -1; it must be finite and >= 0.");
+        CliAssert.OneLineError(CliRunner.Run("inspect", "--model", model), 3, "Invalid metadata: lambda is -1; it must be finite and >= 0.");
     }
 }

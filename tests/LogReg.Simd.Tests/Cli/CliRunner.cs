@@ -23,6 +23,19 @@ internal sealed record CliResult(int ExitCode, string Output, string Error)
     public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
 
+/// <summary>The CLI's error contract: one line on stderr starting with "error:", the documented exit code, no stack trace.</summary>
+internal static class CliAssert
+{
+    public static void OneLineError(CliResult result, int exitCode, string expected)
+    {
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+}
+
 /// <summary>A temporary folder removed after the test.</summary>
 internal sealed class TempFolder : IDisposable
 {

@@ -53,6 +53,9 @@ def manual_cv(X, y, k, cs, sample_weight=None, class_weight=None, standardize=Fa
 reference = {"sklearn": sklearn.__version__}
 reference["heartFoldsK5"] = fold_of_row(yh, 5).tolist()
 reference["breastCancerFoldsK3"] = fold_of_row(yb, 3).tolist()
+# Row 0 of both data sets is class 1, which StratifiedKFold therefore sorts first; with these K that changes the counts.
+reference["breastCancerFoldsK5"] = fold_of_row(yb, 5).tolist()
+reference["heartFoldsK7"] = fold_of_row(yh, 7).tolist()
 
 # Heart (features already in [-1, 1]), unweighted: LogisticRegressionCV itself, with log-loss and with accuracy.
 cs = [1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0]

@@ -24,6 +24,8 @@ public sealed class CrossValidationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("heart", 5, "heartFoldsK5")]
     [InlineData("breast_cancer", 3, "breastCancerFoldsK3")]
+    [InlineData("breast_cancer", 5, "breastCancerFoldsK5")]
+    [InlineData("heart", 7, "heartFoldsK7")]
     public void UnshuffledFolds_EqualScikitLearnsStratifiedKFold(string name, int folds, string key)
     {
         LabeledData data = name == "heart" ? SharedData.Heart : SharedData.BreastCancer;
@@ -100,6 +102,24 @@ public sealed class CrossValidationTests(ITestOutputHelper output)
         CrossValidationResult<double> result = Fit(heart, reference, s_exact with { ClassWeight = ClassWeight.Balanced }, CrossValidationScoring.LogLoss, sampleWeights);
 
         AssertScores(Matrix(reference.GetProperty("logLossScores")), result, 1e-6);
+    }
+
+    [Fact]
+    public void BalancedClassWeight_IsResolvedOnceFromAllRows_AsScikitLearn()
+    {
+        // With 5 folds the training folds of breast cancer hold 169 or 170 malignant rows of 455 or 456, so weights
+        // resolved per fold would differ from fold to fold and from the final fit's.
+        ReferenceProblem bc = ReferenceProblem.BreastCancer(1.0);
+        int positives = bc.Data.Y.Count(v => v == 1), negatives = bc.Data.Rows - positives;
+        var options = new LogisticRegressionOptions { Standardize = true, Tolerance = 1e-8, MaxIterations = 1000 };
+        var crossValidation = new CrossValidationOptions { Cs = [0.1, 1], ShuffleSeed = null };
+
+        CrossValidationResult<double> balanced = CrossValidation.Fit<double>(options with { ClassWeight = ClassWeight.Balanced }, crossValidation, bc.X, bc.Data.Y);
+        CrossValidationResult<double> explicitWeights = CrossValidation.Fit<double>(
+            options with { ClassWeight = ClassWeight.Explicit(bc.Data.Rows / (2.0 * negatives), bc.Data.Rows / (2.0 * positives)) }, crossValidation, bc.X, bc.Data.Y);
+
+        Assert.Equal(explicitWeights.FoldScores, balanced.FoldScores);
+        Assert.Equal(ClassWeight.Balanced, balanced.Refit.Model.Metadata!.ClassWeight);
     }
 
     [Fact]

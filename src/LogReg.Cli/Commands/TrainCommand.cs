@@ -94,7 +94,7 @@ internal static class TrainCommand
                     ? new CrossValidationOptions
                     {
                         Folds = folds,
-                        Cs = parse.GetValue(cs) ?? CrossValidationOptions.Default.Cs,
+                        Cs = parse.GetResult(cs) is null ? CrossValidationOptions.Default.Cs : parse.GetValue(cs)!,
                         ShuffleSeed = parse.GetValue(cvSeed),
                         Scoring = parse.GetValue(cvScoring) switch { "accuracy" => CrossValidationScoring.Accuracy, "auc" => CrossValidationScoring.RocAuc, _ => CrossValidationScoring.LogLoss },
                     }
@@ -175,6 +175,11 @@ internal static class TrainCommand
         }
 
         console.Out.Write(rendered.ToString());
+
+        if (crossValidation is { UnconvergedFits: > 0 })
+        {
+            console.Error.WriteLine(TrainCrossValidation.NotConvergedWarning(crossValidation, settings.Options.MaxIterations));
+        }
 
         if (!result.Report.Converged)
         {

@@ -33,6 +33,13 @@ internal static class TrainCrossValidation
 
         return CrossValidation.Fit(options, crossValidation, dataset.Features, dataset.Labels);
     }
+
+    /// <summary>Fold fits that stopped early make the scores of their C less certain; say how many.</summary>
+    public static string NotConvergedWarning<T>(CrossValidationResult<T> result, int maxIterations)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"warning: {result.UnconvergedFits} of the {result.Folds * result.Cs.Count} cross-validation fits did not reach --tol; their scores are approximate: raise --max-iter (now {maxIterations}) or --tol.");
 }
 
 /// <summary>The cross-validation part of the `train` report: the table of C values and the chosen one.</summary>
@@ -102,6 +109,7 @@ internal sealed record CrossValidationSummary<T>(CrossValidationOptions Options,
         json.WriteEndArray();
         CliJson.WriteNumber(json, "chosenC", Result.BestC);
         json.WriteNumber("pathIterations", Result.PathIterations);
+        json.WriteNumber("unconvergedFits", Result.UnconvergedFits);
         json.WriteEndObject();
     }
 

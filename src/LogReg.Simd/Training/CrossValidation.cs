@@ -60,7 +60,7 @@ public static class CrossValidation
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(crossValidation);
         FloatingPoint.ThrowIfNotSupported<T>();
-        _ = new LogisticRegressionTrainer(options);
+        _ = new LogisticRegressionTrainer(options); // checks the options before any fold is cut
         RegularizationPath.ValidateCs(crossValidation.Cs);
         if (!Enum.IsDefined(crossValidation.Scoring))
         {
@@ -112,6 +112,7 @@ public static class CrossValidation
             deviations,
             best,
             foldPaths.Sum(path => path.TotalIterations),
+            foldPaths.Sum(path => path.Steps.Count(step => !step.Result.Report.Converged)),
             refit);
     }
 
@@ -379,6 +380,7 @@ public static class CrossValidation
 /// <param name="ScoreDeviations">The population standard deviation of the scores over the folds at each C.</param>
 /// <param name="BestIndex">The index in <paramref name="Cs"/> of the chosen C.</param>
 /// <param name="PathIterations">The iterations of all the folds' paths together.</param>
+/// <param name="UnconvergedFits">How many of the folds' fits (K x the values of C) stopped before reaching the tolerance.</param>
 /// <param name="Refit">The model refitted on all rows at the chosen C, and its report.</param>
 public sealed record CrossValidationResult<T>(
     IReadOnlyList<double> Cs,
@@ -389,6 +391,7 @@ public sealed record CrossValidationResult<T>(
     IReadOnlyList<double> ScoreDeviations,
     int BestIndex,
     int PathIterations,
+    int UnconvergedFits,
     TrainingResult<T> Refit)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {

@@ -54,6 +54,38 @@ public sealed class CliCrossValidationTests
         Assert.Contains($"C={chosenC}", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WithoutCs_UsesScikitLearnsTenValues_AndTheDefaultSeedAndScoring()
+    {
+        CliResult result = CliRunner.Run("train", "--quiet", "--json", "--cv", "3", "--max-iter", "1000");
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(result.Output);
+        JsonElement cv = doc.RootElement.GetProperty("crossValidation");
+        double[] cs = Doubles(cv.GetProperty("cs"));
+        Assert.Equal(CrossValidationOptions.Default.Cs, cs);
+        Assert.Equal(10, cs.Length);
+        Assert.Equal(1e-4, cs[0]);
+        Assert.Equal(1e4, cs[^1]);
+        Assert.Equal(0, cv.GetProperty("seed").GetInt32());
+        Assert.Equal("logloss", cv.GetProperty("scoring").GetString());
+    }
+
+    [Fact]
+    public void UnconvergedFoldFits_AreCounted_AndWarnedAbout()
+    {
+        CliResult result = CliRunner.Run("train", "--quiet", "--json", "--cv", "3", "--cs", "1e-4,100", "--max-iter", "2");
+        CliResult converged = CliRunner.Run("train", "--quiet", "--json", "--cv", "3", "--cs", "1e-4,100", "--max-iter", "1000");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: 6 of the 6 cross-validation fits did not reach --tol; their scores are approximate: raise --max-iter (now 2) or --tol.", result.ErrorLines);
+        using JsonDocument doc = JsonDocument.Parse(result.Output);
+        Assert.Equal(6, doc.RootElement.GetProperty("crossValidation").GetProperty("unconvergedFits").GetInt32());
+        Assert.DoesNotContain("cross-validation", converged.Error, StringComparison.Ordinal);
+        using JsonDocument convergedDoc = JsonDocument.Parse(converged.Output);
+        Assert.Equal(0, convergedDoc.RootElement.GetProperty("crossValidation").GetProperty("unconvergedFits").GetInt32());
+    }
+
     public static TheoryData<string[], string> BadArguments() => new()
     {
         { ["--cv", "1"], "--cv must be a whole number from 2 to 2147483647; got 1" },

@@ -40,7 +40,10 @@ public static class CrossValidation
     /// <param name="cancellationToken">Stops the cross-validation after the current iteration.</param>
     /// <returns>The scores of every fold and C, the chosen C and the model refitted at it.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The data are invalid (see <see cref="LogisticRegressionTrainer"/>), or the values of C are empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data are invalid (see <see cref="LogisticRegressionTrainer"/>), the values of C are empty, or a held-out fold weighs nothing
+    /// (all its sample weights are 0).
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// K is below 2 or above the rows of the smaller class, a value of C is not finite and positive, the scoring is undefined,
     /// or an option is out of range; the message names the setting and its value.
@@ -61,7 +64,8 @@ public static class CrossValidation
         ArgumentNullException.ThrowIfNull(crossValidation);
         FloatingPoint.ThrowIfNotSupported<T>();
         _ = new LogisticRegressionTrainer(options); // checks the options before any fold is cut
-        RegularizationPath.ValidateCs(crossValidation.Cs);
+        double[] cs = [.. crossValidation.Cs ?? []];
+        RegularizationPath.ValidateCs(cs);
         if (!Enum.IsDefined(crossValidation.Scoring))
         {
             ThrowHelper.ThrowArgumentOutOfRange(nameof(crossValidation), $"'Scoring':{crossValidation.Scoring} is not a defined CrossValidationScoring.");
@@ -71,7 +75,6 @@ public static class CrossValidation
         int k = crossValidation.Folds;
         CheckFolds(k, negatives, positives);
 
-        double[] cs = [.. crossValidation.Cs];
         (double negativeWeight, double positiveWeight) = options.ClassWeight.Resolve(negatives, positives);
         LogisticRegressionOptions foldOptions = options.ClassWeight.Mode == ClassWeightMode.Balanced
             ? options with { ClassWeight = ClassWeight.Explicit(negativeWeight, positiveWeight) }
@@ -83,6 +86,11 @@ public static class CrossValidation
         for (int fold = 0; fold < k; fold++)
         {
             var split = new FoldSplit<T>(x, y, sampleWeights, foldOfRow, fold);
+            if (!sampleWeights.IsEmpty && !HasWeight(split.TestWeights))
+            {
+                ThrowHelper.ThrowArgument(nameof(sampleWeights), $"Fold {fold} of {k} holds {split.TestY.Length} rows whose sample weights are all 0, so it cannot be scored; use fewer folds or another seed.");
+            }
+
             foldPaths[fold] = RegularizationPath.Fit(foldOptions, cs, split.TrainX, split.TrainY, split.TrainWeights, cancellationToken);
             foldScores[fold] = new double[cs.Length];
             var probabilities = new T[split.TestY.Length];
@@ -236,6 +244,20 @@ public static class CrossValidation
             CrossValidationScoring.RocAuc => ClassificationMetrics.RocAuc(y, probabilities, sampleWeights),
             _ => ClassificationMetrics.LogLoss(y, probabilities, sampleWeights),
         };
+
+    private static bool HasWeight<T>(ReadOnlySpan<T> weights)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (T weight in weights)
+        {
+            if (weight > T.Zero)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The mean and the population standard deviation (numpy's <c>std</c>) over the folds, for each C.</summary>
     private static (double[] Means, double[] Deviations) MeanAndDeviation(double[][] foldScores, int count)

@@ -150,6 +150,37 @@ public sealed class CrossValidationTests(ITestOutputHelper output)
         output.WriteLine($"chosen C {one.BestC}; fold paths {one.PathIterations} iterations; refit {one.Refit.Report.Iterations}, cold {cold.Report.Iterations}");
     }
 
+    [Fact]
+    public void Float_ChoosesTheSameC_WithScoresCloseToDouble()
+    {
+        LabeledData heart = SharedData.Heart;
+        var options = new LogisticRegressionOptions { Tolerance = 1e-5, MaxIterations = 1000 };
+        var crossValidation = new CrossValidationOptions { Cs = [1e-3, 0.1, 1, 100] };
+
+        CrossValidationResult<double> inDouble = CrossValidation.Fit<double>(options, crossValidation, new ReadOnlyMatrixSpan<double>(heart.X, heart.Rows, heart.Columns), heart.Y);
+        CrossValidationResult<float> inFloat = CrossValidation.Fit<float>(options, crossValidation, new ReadOnlyMatrixSpan<float>(heart.XAsFloat(), heart.Rows, heart.Columns), heart.YAsFloat());
+
+        Assert.Equal(inDouble.FoldOfRow, inFloat.FoldOfRow);
+        Assert.Equal(inDouble.BestC, inFloat.BestC);
+        double gap = inDouble.MeanScores.Zip(inFloat.MeanScores, (a, b) => Math.Abs(a - b)).Max();
+        output.WriteLine($"max |mean score (float) - mean score (double)| = {gap:E3}");
+        Assert.True(gap <= 1e-4, $"{gap:E3}");
+    }
+
+    [Fact]
+    public void ThrowsForAHeldOutFoldOfZeroWeight_NamingTheFold()
+    {
+        ReferenceProblem heart = ReferenceProblem.Heart();
+        int[] folds = CrossValidation.StratifiedFolds<double>(heart.Data.Y, 5, 0);
+        double[] sampleWeights = Array.ConvertAll(folds, f => f == 3 ? 0.0 : 1.0);
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            CrossValidation.Fit<double>(LogisticRegressionOptions.Default, new CrossValidationOptions { Cs = [1] }, heart.X, heart.Data.Y, sampleWeights));
+
+        Assert.Equal("sampleWeights", e.ParamName);
+        Assert.Contains("Fold 3 of 5 holds 54 rows whose sample weights are all 0", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, "'Folds':1 must be at least 2.")]
     [InlineData(121, "'Folds':121 is more than the 120 rows of class 1, the smaller class")]

@@ -36,6 +36,24 @@ internal static class OptionValues
         return 0;
     };
 
+    /// <summary>Parses a comma-separated list of real numbers, each of which <paramref name="accepts"/>; <paramref name="range"/> says which in words.</summary>
+    public static Func<ArgumentResult, double[]?> RealList(string range, Func<double, bool> accepts) => result =>
+    {
+        string text = Token(result);
+        string[] items = text.Split(',');
+        var values = new double[items.Length];
+        for (int k = 0; k < items.Length; k++)
+        {
+            if (!double.TryParse(items[k], NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]) || !accepts(values[k]))
+            {
+                result.AddError(Message(FlagOf(result), range, text));
+                return null;
+            }
+        }
+
+        return values;
+    };
+
     /// <summary>Parses a file path, which must not be empty or blank.</summary>
     public static Func<ArgumentResult, string?> FilePath() => result =>
     {

@@ -21,11 +21,15 @@ internal sealed class TrainReport<T>(
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>Gets the cross-validation that chose C (`--cv`), or null.</summary>
+    public Commands.CrossValidationSummary<T>? CrossValidation { get; init; }
+
     public void WriteText(TextWriter writer)
     {
         TrainingReport report = result.Report;
         writer.WriteLine(string.Create(Invariant, $"data       {source}: {rows} rows x {columns} features, {Names.Of(precision)}"));
         writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {Names.Of(options.ClassWeight)}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
+        CrossValidation?.WriteText(writer);
         writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes"));
         writer.WriteLine(string.Create(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})"));
         writer.WriteLine(string.Create(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}"));
@@ -100,6 +104,7 @@ internal sealed class TrainReport<T>(
         json.WriteNumber("seed", options.Seed);
         json.WriteNumber("threads", options.MaxDegreeOfParallelism);
         json.WriteEndObject();
+        CrossValidation?.WriteJson(json);
         json.WriteNumber("iterations", report.Iterations);
         json.WriteNumber("gradientPasses", report.FunctionEvaluations);
         json.WriteBoolean("converged", report.Converged);

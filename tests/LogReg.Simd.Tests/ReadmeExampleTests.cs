@@ -48,4 +48,24 @@ public class ReadmeExampleTests
         Assert.Equal(p, ModelSerializer.Load<double>(modelPath).PredictProbability(data.Features.GetRow(0)));
         File.Delete(modelPath);
     }
+
+    [Fact]
+    public void ReadmeCrossValidationExample_Runs()
+    {
+        string csvPath = Path.Combine(AppContext.BaseDirectory, "TestData", "breast_cancer.csv");
+        Dataset<double> data = DatasetReader.ReadCsv<double>(csvPath, new CsvReadOptions { Label = LabelColumn.Named("malignant") });
+
+        var options = new LogisticRegressionOptions { Standardize = true };          // standardized inside each fold
+        var cv = new CrossValidationOptions { Folds = 5, Cs = [1e-4, 1e-2, 1, 100] }; // log-loss, shuffle seed 0
+        CrossValidationResult<double> result = CrossValidation.Fit(options, cv, data.Features, data.Labels);
+        double chosenC = result.BestC;                        // the lowest mean held-out log-loss
+        var model = result.Refit.Model;                       // refitted on all rows at chosenC
+
+        RegularizationPathResult<double> path = RegularizationPath.Fit(options, [1e-4, 1e-2, 1, 100], data.Features, data.Labels);
+
+        Assert.Equal(1.0, chosenC);
+        Assert.Equal(result.MeanScores.Min(), result.MeanScores[result.BestIndex]);
+        Assert.Equal(data.Columns, model.FeatureCount);
+        Assert.Equal(4, path.Steps.Count);
+    }
 }

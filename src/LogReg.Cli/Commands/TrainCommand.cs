@@ -13,6 +13,8 @@ namespace LogReg.Cli.Commands;
 internal static class TrainCommand
 {
     private const string CRange = "a finite number > 0 whose inverse 1/C is finite (C >= 5.6e-309)";
+    private const string CsRange = "a comma-separated list of numbers C > 0 whose inverses 1/C are finite";
+    private const string CvRange = "a whole number from 2 to 2147483647";
 
     public static Command Create(CliConsole console)
     {
@@ -36,10 +38,15 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Save the model to this file (binary format).", HelpName = "MODEL", CustomParser = OptionValues.FilePath() };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON document on stdout (progress goes to stderr)." };
         var quiet = new Option<bool>("--quiet") { Description = "Show no progress." };
+        var cv = new Option<int?>("--cv") { Description = "Choose C by stratified K-fold cross-validation over --cs, then refit on all rows at the chosen C.", HelpName = "K", CustomParser = result => OptionValues.Whole(CvRange, v => v >= 2)(result) };
+        var cs = new Option<double[]?>("--cs") { Description = "The values of C for --cv, comma-separated, fitted in this order, each warm-started from the previous. Default: 10 values from 1e-4 to 1e4, as scikit-learn.", HelpName = "C1,C2,...", CustomParser = OptionValues.RealList(CsRange, IsValidC) };
+        var cvSeed = new Option<int>("--cv-seed") { Description = "Seed of the --cv fold shuffle.", DefaultValueFactory = _ => 0, HelpName = "S", CustomParser = OptionValues.Whole(OptionValues.AnyWhole, _ => true) };
+        var cvScoring = new Option<string>("--cv-scoring") { Description = "The score that chooses C in --cv: held-out log-loss (lower is better), accuracy or ROC AUC.", DefaultValueFactory = _ => "logloss", HelpName = "logloss|accuracy|auc" };
+        cvScoring.AcceptOnlyFromAmong("logloss", "accuracy", "auc");
 
         var command = new Command("train", "Fit a logistic-regression model and print a report.");
         data.AddTo(command, readsClassLabels: true);
-        foreach (Option option in new Option[] { solver, c, lambda, classWeight, standardize, noStandardize, maxIter, tol, learningRate, batchSize, seed, threads, precision, output, json, quiet })
+        foreach (Option option in new Option[] { solver, c, lambda, classWeight, standardize, noStandardize, maxIter, tol, learningRate, batchSize, seed, threads, precision, output, json, quiet, cv, cs, cvSeed, cvScoring })
         {
             command.Options.Add(option);
         }
@@ -55,6 +62,21 @@ internal static class TrainCommand
             {
                 result.AddError("--standardize and --no-standardize cannot be used together.");
             }
+
+            if (result.GetResult(cv) is null)
+            {
+                foreach (Option needsCv in new Option[] { cs, cvSeed, cvScoring })
+                {
+                    if (result.GetResult(needsCv) is { Implicit: false })
+                    {
+                        result.AddError($"{needsCv.Name} needs --cv.");
+                    }
+                }
+            }
+            else if (result.GetResult(c) is not null || result.GetResult(lambda) is not null)
+            {
+                result.AddError($"--cv and {(result.GetResult(c) is not null ? "--c" : "--lambda")} cannot be used together: --cv chooses C among --cs.");
+            }
         });
 
         command.SetAction(parse =>
@@ -66,7 +88,18 @@ internal static class TrainCommand
                 Precision: parse.GetValue(precision) == "float" ? Precision.Float : Precision.Double,
                 OutputPath: parse.GetValue(output),
                 Json: parse.GetValue(json),
-                Quiet: parse.GetValue(quiet));
+                Quiet: parse.GetValue(quiet))
+            {
+                CrossValidation = parse.GetValue(cv) is { } folds
+                    ? new CrossValidationOptions
+                    {
+                        Folds = folds,
+                        Cs = parse.GetResult(cs) is null ? CrossValidationOptions.Default.Cs : parse.GetValue(cs)!,
+                        ShuffleSeed = parse.GetValue(cvSeed),
+                        Scoring = parse.GetValue(cvScoring) switch { "accuracy" => CrossValidationScoring.Accuracy, "auc" => CrossValidationScoring.RocAuc, _ => CrossValidationScoring.LogLoss },
+                    }
+                    : null,
+            };
             return settings.Precision == Precision.Float ? Run<float>(parse, settings, console) : Run<double>(parse, settings, console);
         });
 
@@ -100,14 +133,30 @@ internal static class TrainCommand
         Dataset<T> dataset = settings.Data.LoadLabelled<T>(parse);
         LogisticRegressionTrainer trainer = Guard(() => new LogisticRegressionTrainer(settings.Options));
         using var progress = settings.Quiet ? null : new ConsoleProgress(console);
-        TrainingResult<T> result = trainer.Fit(dataset, progress: progress);
+        CrossValidationResult<T>? crossValidation = null;
+        TrainingResult<T> result;
+        if (settings.CrossValidation is { } cvOptions)
+        {
+            // The folds' fits report no progress: only their total iterations are shown.
+            crossValidation = TrainCrossValidation.Run(dataset, settings.Options, cvOptions);
+            result = crossValidation.Refit with { Model = crossValidation.Refit.Model.WithDataNames(dataset.FeatureNames, dataset.ClassLabels) };
+            settings = settings with { Options = settings.Options with { Regularization = Regularization.FromC(crossValidation.BestC) } };
+        }
+        else
+        {
+            result = trainer.Fit(dataset, progress: progress);
+        }
+
         progress?.Complete();
 
         var probabilities = new T[dataset.Rows];
         result.Model.PredictProbabilities(dataset.Features, probabilities);
         var metrics = ClassificationMetrics.Evaluate<T>(dataset.Labels, probabilities);
         clock.Stop();
-        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath);
+        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath)
+        {
+            CrossValidation = crossValidation is null ? null : new CrossValidationSummary<T>(settings.CrossValidation!, crossValidation),
+        };
 
         // The report is made before the model is saved, so a failure to make it leaves no model behind.
         var rendered = new StringWriter(CultureInfo.InvariantCulture);
@@ -126,6 +175,11 @@ internal static class TrainCommand
         }
 
         console.Out.Write(rendered.ToString());
+
+        if (crossValidation is { UnconvergedFits: > 0 })
+        {
+            console.Error.WriteLine(TrainCrossValidation.NotConvergedWarning(crossValidation, settings.Options.MaxIterations));
+        }
 
         if (!result.Report.Converged)
         {
@@ -161,7 +215,10 @@ internal static class TrainCommand
         }
     }
 
-    private sealed record TrainSettings(DataOptions Data, LogisticRegressionOptions Options, Precision Precision, string? OutputPath, bool Json, bool Quiet);
+    private sealed record TrainSettings(DataOptions Data, LogisticRegressionOptions Options, Precision Precision, string? OutputPath, bool Json, bool Quiet)
+    {
+        public CrossValidationOptions? CrossValidation { get; init; }
+    }
 }
 
 /// <summary>Shows each iteration: one live line on a terminal, plain lines otherwise.</summary>

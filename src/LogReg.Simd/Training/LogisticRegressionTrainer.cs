@@ -77,15 +77,96 @@ public sealed class LogisticRegressionTrainer
         CancellationToken cancellationToken = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (warmStart is null)
+        {
+            return FitFrom(x, y, sampleWeights, default, 0.0, progress, cancellationToken);
+        }
+
+        if (warmStart.FeatureCount != x.Columns)
+        {
+            ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {x.Columns} columns; they must be equal.");
+        }
+
+        var initialWeights = new double[warmStart.FeatureCount];
+        ReadOnlySpan<T> raw = warmStart.RawWeights;
+        for (int j = 0; j < initialWeights.Length; j++)
+        {
+            initialWeights[j] = double.CreateTruncating(raw[j]);
+        }
+
+        return FitFrom(x, y, sampleWeights, initialWeights, double.CreateTruncating(warmStart.RawBias), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits a model starting from given coefficients (a warm start), with any solver. Otherwise as
+    /// <see cref="Fit{T}(ReadOnlyMatrixSpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, LogisticRegressionModel{T}?, IProgress{TrainingProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>; the model has the same element type.</typeparam>
+    /// <param name="x">The m x n examples, row-major, all finite; m &gt;= 1, n &gt;= 1.</param>
+    /// <param name="y">The m labels, each exactly 0 or 1, both classes present.</param>
+    /// <param name="sampleWeights">The m sample weights (finite, &gt;= 0), or empty for all ones.</param>
+    /// <param name="initialWeights">
+    /// The n starting weights of the function on raw features, as <see cref="LogisticRegressionModel{T}.RawWeights"/>: with
+    /// standardization they are carried into standardized space as for a warm-start model. Double, so a float fit can start
+    /// from a double solution without rounding it.
+    /// </param>
+    /// <param name="initialBias">The starting bias on raw features (ignored without an intercept).</param>
+    /// <param name="progress">Receives each iteration's <see cref="TrainingProgress"/>, on the fitting thread, or null.</param>
+    /// <param name="cancellationToken">Stops the fit after the current iteration.</param>
+    /// <returns>The model and the report. A start at the optimum stops after 0 iterations.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="initialWeights"/> does not have one weight per column, or the data are invalid as for the other overload.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A starting weight or the bias is not finite; the message names its index and value.</exception>
+    /// <exception cref="TrainingDivergedException">Gradient descent or SGD diverged because the learning rate is too large.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public TrainingResult<T> Fit<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<double> initialWeights,
+        double initialBias,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (initialWeights.Length != x.Columns)
+        {
+            ThrowHelper.ThrowArgument(nameof(initialWeights), $"'initialWeights' has {initialWeights.Length} weights but 'x' has {x.Columns} columns; they must be equal.");
+        }
+
+        for (int j = 0; j < initialWeights.Length; j++)
+        {
+            if (!double.IsFinite(initialWeights[j]))
+            {
+                ThrowHelper.ThrowArgumentOutOfRange(nameof(initialWeights), FormattableString.Invariant($"'initialWeights'[{j}]:{initialWeights[j]} must be finite."));
+            }
+        }
+
+        if (!double.IsFinite(initialBias))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(initialBias), FormattableString.Invariant($"'initialBias':{initialBias} must be finite."));
+        }
+
+        return FitFrom(x, y, sampleWeights, initialWeights, initialBias, progress, cancellationToken);
+    }
+
+    /// <summary>The fit itself, from raw-feature coefficients (empty <paramref name="initialWeights"/>: from zero).</summary>
+    private TrainingResult<T> FitFrom<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<double> initialWeights,
+        double initialBias,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         long started = Stopwatch.GetTimestamp();
         FloatingPoint.ThrowIfNotSupported<T>();
         LogisticRegressionOptions options = Options;
         (int negatives, int positives) = TrainingDataValidation.Validate(x, y, sampleWeights);
         int m = x.Rows, n = x.Columns;
-        if (warmStart is not null && warmStart.FeatureCount != n)
-        {
-            ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {n} columns; they must be equal.");
-        }
 
         (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negatives, positives);
         T[]? effectiveWeights = EffectiveWeights(y, sampleWeights, negativeClassWeight, positiveClassWeight);
@@ -118,7 +199,7 @@ public sealed class LogisticRegressionTrainer
             features = new ReadOnlyMatrixSpan<T>(standardized, m, n);
         }
 
-        double[] theta = InitialTheta(warmStart, scaler, n, options.FitIntercept);
+        double[] theta = InitialTheta(initialWeights, initialBias, scaler, n, options.FitIntercept);
         var loss = new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
         var run = new SolverRun(options, progress, started, cancellationToken);
         SolverOutcome outcome = options.Solver switch
@@ -216,21 +297,20 @@ public sealed class LogisticRegressionTrainer
         return effective;
     }
 
-    /// <summary>theta = [w..., b] of the warm-start model's raw-feature function in this fit's parameterization, or zeros.</summary>
-    private static double[] InitialTheta<T>(LogisticRegressionModel<T>? warmStart, StandardScaler<T>? scaler, int n, bool fitIntercept)
+    /// <summary>theta = [w..., b] of the raw-feature starting function in this fit's parameterization, or zeros when none is given.</summary>
+    private static double[] InitialTheta<T>(ReadOnlySpan<double> rawWeights, double rawBias, StandardScaler<T>? scaler, int n, bool fitIntercept)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var theta = new double[n + 1];
-        if (warmStart is null)
+        if (rawWeights.IsEmpty)
         {
             return theta;
         }
 
-        ReadOnlySpan<T> raw = warmStart.RawWeights;
-        double bias = double.CreateTruncating(warmStart.RawBias);
+        double bias = rawBias;
         for (int j = 0; j < n; j++)
         {
-            double v = double.CreateTruncating(raw[j]);
+            double v = rawWeights[j];
             if (scaler is null)
             {
                 theta[j] = v;

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using LogReg.Simd.Data;
 using LogReg.Simd.Internal;
 using LogReg.Simd.Kernels;
-using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Model;
 
@@ -25,7 +24,7 @@ public sealed partial class LogisticRegressionModel<T>
     public T DecisionFunction(ReadOnlySpan<int> indices, ReadOnlySpan<T> values)
     {
         SparseRowDot.CheckRow(indices, values.Length, _foldedWeights.Length);
-        return SparseRowDot.Compute(indices, values, _foldedWeights, SimdWidths.Widest) + _foldedBias;
+        return SparseRowDot.Compute(indices, values, _foldedWeights, SparseRowDot.Preferred) + _foldedBias;
     }
 
     /// <summary>Computes P(y = 1 | row) for one sparse row of raw features.</summary>
@@ -62,7 +61,7 @@ public sealed partial class LogisticRegressionModel<T>
         }
 
         Span<T> probabilities = destination[..x.Rows];
-        SparseRowDot.ComputeRows(x, _foldedWeights, _foldedBias, probabilities, SimdWidths.Widest);
+        SparseRowDot.ComputeRows(x, _foldedWeights, _foldedBias, probabilities, SparseRowDot.Preferred);
         LogisticFunctions.Sigmoid(probabilities, probabilities);
     }
 }

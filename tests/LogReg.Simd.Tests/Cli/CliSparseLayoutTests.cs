@@ -124,6 +124,16 @@ public sealed class CliSparseLayoutTests : IDisposable
     }
 
     [Fact]
+    public void SparseLayout_RefusesCsvFlags_AsTheDenseOneDoes()
+    {
+        string model = TrainHeartModel();
+
+        CliAssert.OneLineError(CliRunner.Run("evaluate", "--model", model, "--data", HeartScale, "--positive-label", "1"), 2, "--positive-label applies to CSV files; a LIBSVM file's positive class is +1 (or 1).");
+        CliAssert.OneLineError(CliRunner.Run("predict", "--model", model, "--data", HeartScale, "--label", "0"), 2, "--label applies to CSV files");
+        CliAssert.OneLineError(CliRunner.Run("evaluate", "--model", model, "--data", HeartScale, "--no-header"), 2, "--no-header and --delimiter apply to CSV files");
+    }
+
+    [Fact]
     public void LayoutFlag_BadValue_IsAUsageError()
     {
         CliAssert.OneLineError(CliRunner.Run("train", "--data", HeartScale, "--layout", "csr"), 2, "--layout 'csr' is not one of dense, sparse or auto.");

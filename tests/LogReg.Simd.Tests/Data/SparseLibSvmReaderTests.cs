@@ -159,6 +159,34 @@ public abstract class SparseLibSvmReaderTests<T>
         Assert.True(data.Features.ByteCount <= exact * 1.2, $"{data.Features.ByteCount} bytes for {exact} needed");
     }
 
+    [Fact]
+    public void ReadLibSvmSparse_FromASeekableStream_AllocatesAboutTheFinalArraysOnce()
+    {
+        // The projection from the stream's length sizes the arrays once: no doubling, no chain of copies.
+        var text = new StringBuilder();
+        var random = new Random(9);
+        for (int i = 0; i < 20_000; i++)
+        {
+            text.Append(i % 2 == 0 ? "+1" : "-1");
+            int count = random.Next(20, 41);
+            for (int k = 1; k <= count; k++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {k * 7}:{random.Next(1, 100)}");
+            }
+
+            text.Append('\n');
+        }
+
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var data = DatasetReader.ReadLibSvmSparse<T>(stream, "m");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Fixed costs: the text buffers (64 Ki chars in the reader and the line splitter) and the first 16 Ki entries.
+        long fixedCost = (1 << 20) + (16 * 1024 * (4 + Unsafe.SizeOf<T>()));
+        Assert.True(allocated <= (data.Features.ByteCount * 1.1) + fixedCost, $"allocated {allocated} bytes for arrays of {data.Features.ByteCount}");
+    }
+
     [Property(MaxTest = 60)]
     public Property RandomCsr_RoundTrips_ThroughLibSvmText() =>
         Prop.ForAll(Arb.From(RandomCsr()), c =>

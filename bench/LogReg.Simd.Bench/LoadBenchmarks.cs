@@ -47,6 +47,12 @@ public class LoadBenchmarks
     [Benchmark]
     public int LibSvmFloat() => DatasetReader.ReadLibSvm<float>(_libsvm).Rows;
 
+    [Benchmark]
+    public int LibSvmSparseDouble() => DatasetReader.ReadLibSvmSparse<double>(_libsvm).Rows;
+
+    [Benchmark]
+    public int LibSvmSparseFloat() => DatasetReader.ReadLibSvmSparse<float>(_libsvm).Rows;
+
     private static void Write(string csvPath, string libsvmPath)
     {
         var random = new Random(11);

@@ -25,6 +25,8 @@ internal sealed class DataOptions
 {
     public const string EmbeddedName = "breast_cancer.csv (embedded)";
 
+    private const string LibSvmPositiveLabelHint = "--positive-label applies to CSV files; a LIBSVM file's positive class is +1 (or 1).";
+
     private const string LibSvmLabelHint = "--label applies to CSV files; a LIBSVM file's label is the first field of each line.";
 
     /// <summary>
@@ -65,6 +67,13 @@ internal sealed class DataOptions
         {
             Description = "The CSV file has no header row: every row is data, and columns are named by zero-based index (0, 1, ...).",
         };
+        Layout = new Option<DataLayout>("--layout")
+        {
+            Description = "How rows are held: sparse (CSR, memory per stored entry) or dense (rows x features). Default auto: sparse for LIBSVM files, dense for CSV; CSV files are always dense.",
+            HelpName = "dense|sparse|auto",
+            DefaultValueFactory = _ => DataLayout.Auto,
+            CustomParser = ParseLayout,
+        };
         PositiveLabel = new Option<string?>("--positive-label")
         {
             Description = "The CSV label value of the positive class (1). Default: the value that is 1, +1, true or yes (any case); needed when the two labels are other strings.",
@@ -82,6 +91,9 @@ internal sealed class DataOptions
 
     public Option<bool> NoHeader { get; }
 
+    /// <summary>Gets --layout: dense, sparse or auto (sparse for LIBSVM, dense for CSV).</summary>
+    public Option<DataLayout> Layout { get; }
+
     /// <summary>Gets --positive-label, on the commands that read class labels (train, evaluate).</summary>
     public Option<string?> PositiveLabel { get; }
 
@@ -94,6 +106,7 @@ internal sealed class DataOptions
         command.Options.Add(Label);
         command.Options.Add(Delimiter);
         command.Options.Add(NoHeader);
+        command.Options.Add(Layout);
         if (readsClassLabels)
         {
             command.Options.Add(PositiveLabel);
@@ -104,6 +117,105 @@ internal sealed class DataOptions
     /// <summary>Describes where the data came from, for reports.</summary>
     public static string SourceName(ParseResult parse, DataOptions options) =>
         parse.GetValue(options.Data) is { } path ? path : EmbeddedName;
+
+    /// <summary>
+    /// Loads labelled data as <see cref="LoadLabelled{T}"/> does, in the layout --layout asks for, timed for the
+    /// load report. <paramref name="allowSparse"/> false (a command that can only use dense rows) reads LIBSVM
+    /// dense under auto and refuses --layout sparse.
+    /// </summary>
+    public LabelledData<T> LoadLabelledData<T>(ParseResult parse, bool allowSparse, int? featureCount = null, ClassLabels? modelClasses = null, IReadOnlyList<string>? modelFeatureNames = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        string? path = parse.GetValue(Data);
+        DataLayout layout = ResolveLayout(parse, path, allowSparse);
+        long bytes = path is null ? EmbeddedLength() : new FileInfo(path).Length;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (layout == DataLayout.Sparse)
+        {
+            RefuseCsvFlags(parse);
+            RefusePositiveLabel(parse);
+            var sparse = DatasetReader.ReadLibSvmSparse<T>(path!, new LibSvmReadOptions { FeatureCount = featureCount });
+            return new LabelledData<T>(sparse, LoadStats.Of(sparse, bytes, clock.Elapsed));
+        }
+
+        var dense = LoadLabelled<T>(parse, featureCount, modelClasses, modelFeatureNames);
+        TimeSpan elapsed = clock.Elapsed;
+        return new LabelledData<T>(dense, LoadStats.Of(dense, bytes, elapsed));
+    }
+
+    /// <summary>
+    /// Reads a LIBSVM file to score as a CSR matrix with the model's <paramref name="featureCount"/> columns, when
+    /// --layout resolves to sparse; a file that never names the last features is padded, an index past them is a
+    /// data error naming the line and the index. Returns null when the rows are to be read dense.
+    /// </summary>
+    public SparseDataset<T>? LoadSparseForScoring<T>(ParseResult parse, int featureCount)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        string path = parse.GetValue(Data)!;
+        CheckFile(path);
+        if (ResolveLayout(parse, path, allowSparse: true) != DataLayout.Sparse)
+        {
+            return null;
+        }
+
+        RefuseCsvFlags(parse);
+        return DatasetReader.ReadLibSvmSparse<T>(path, new LibSvmReadOptions { FeatureCount = featureCount });
+    }
+
+    /// <summary>Sparse for LIBSVM under auto; --layout sparse on CSV (or the embedded CSV data) is a usage error.</summary>
+    private DataLayout ResolveLayout(ParseResult parse, string? path, bool allowSparse)
+    {
+        DataLayout requested = parse.GetValue(Layout);
+        if (path is not null)
+        {
+            CheckFile(path);
+        }
+
+        bool libsvm = path is not null && ResolveFormat(parse, path) == DataFormat.Libsvm;
+        if (requested == DataLayout.Sparse && !libsvm)
+        {
+            throw new UsageException($"--layout sparse applies to LIBSVM files; {(path is null ? "the embedded data set" : $"'{path}'")} is CSV, which is read dense (drop --layout, or convert the file to LIBSVM).");
+        }
+
+        if (requested == DataLayout.Sparse && !allowSparse)
+        {
+            throw new UsageException("--layout sparse is not supported by this command yet; use --layout dense (or auto, which reads LIBSVM dense here).");
+        }
+
+        return libsvm && allowSparse && requested != DataLayout.Dense ? DataLayout.Sparse : DataLayout.Dense;
+    }
+
+    private void RefusePositiveLabel(ParseResult parse)
+    {
+        if (ReadsClassLabels && parse.GetValue(PositiveLabel) is not null)
+        {
+            throw new UsageException(LibSvmPositiveLabelHint);
+        }
+    }
+
+    private static long EmbeddedLength()
+    {
+        using Stream? stream = typeof(DataOptions).Assembly.GetManifestResourceStream("LogReg.Cli.breast_cancer.csv");
+        return stream?.Length ?? 0;
+    }
+
+    /// <summary>Parses --layout: dense, sparse or auto.</summary>
+    private static DataLayout ParseLayout(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "auto" : result.Tokens[0].Value;
+        switch (text)
+        {
+            case "dense":
+                return DataLayout.Dense;
+            case "sparse":
+                return DataLayout.Sparse;
+            case "auto":
+                return DataLayout.Auto;
+            default:
+                result.AddError($"--layout '{text}' is not one of dense, sparse or auto.");
+                return DataLayout.Auto;
+        }
+    }
 
     /// <summary>
     /// Loads labelled data: the given file, or the embedded data set. The positive class is --positive-label,
@@ -139,7 +251,7 @@ internal sealed class DataOptions
                 RefuseCsvFlags(parse);
                 if (positiveFlag is not null)
                 {
-                    throw new UsageException("--positive-label applies to CSV files; a LIBSVM file's positive class is +1 (or 1).");
+                    throw new UsageException(LibSvmPositiveLabelHint);
                 }
 
                 return DatasetReader.ReadLibSvm<T>(path, new LibSvmReadOptions { FeatureCount = featureCount });

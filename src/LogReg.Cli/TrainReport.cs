@@ -9,8 +9,7 @@ namespace LogReg.Cli;
 /// <summary>The report `logreg train` prints, as text or as one JSON document.</summary>
 internal sealed class TrainReport<T>(
     string source,
-    int rows,
-    int columns,
+    LoadStats load,
     Precision precision,
     LogisticRegressionOptions options,
     TrainingResult<T> result,
@@ -27,13 +26,13 @@ internal sealed class TrainReport<T>(
     public void WriteText(TextWriter writer)
     {
         TrainingReport report = result.Report;
-        writer.WriteLine(string.Create(Invariant, $"data       {source}: {rows} rows x {columns} features, {Names.Of(precision)}"));
+        writer.WriteLine(string.Create(Invariant, $"data       {source}: {load.Describe()}, {Names.Of(precision)}"));
         writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {Names.Of(options.ClassWeight)}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
         CrossValidation?.WriteText(writer);
         writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes"));
         writer.WriteLine(string.Create(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})"));
         writer.WriteLine(string.Create(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}"));
-        writer.WriteLine(string.Create(Invariant, $"wall time  {wallTime.TotalMilliseconds:F1} ms (fit {report.Elapsed.TotalMilliseconds:F1} ms)"));
+        writer.WriteLine(string.Create(Invariant, $"wall time  {wallTime.TotalMilliseconds:F1} ms (load {load.LoadTime.TotalMilliseconds:F1} ms, fit {report.Elapsed.TotalMilliseconds:F1} ms)"));
         if (savedTo is not null)
         {
             writer.WriteLine(string.Create(Invariant, $"model      saved to {savedTo}"));
@@ -82,8 +81,7 @@ internal sealed class TrainReport<T>(
         json.WriteStartObject();
         json.WriteStartObject("data");
         json.WriteString("source", source);
-        json.WriteNumber("rows", rows);
-        json.WriteNumber("features", columns);
+        load.WriteJsonFields(json);
         json.WriteEndObject();
         json.WriteString("precision", Names.Of(precision));
         json.WriteString("solver", Names.Of(report.Solver));
@@ -117,6 +115,7 @@ internal sealed class TrainReport<T>(
         CliJson.WriteNumber(json, "rocAuc", metrics.RocAuc);
         json.WriteEndObject();
         CliJson.WriteNumber(json, "wallTimeMs", wallTime.TotalMilliseconds);
+        CliJson.WriteNumber(json, "fitTimeMs", report.Elapsed.TotalMilliseconds);
         CliJson.WriteCoefficients(json, result.Model);
         if (savedTo is not null)
         {

@@ -34,17 +34,17 @@ internal static class EvaluateCommand
     private static int Run<T>(ParseResult parse, LogisticRegressionModel<T> model, DataOptions dataOptions, double threshold, bool asJson, bool ignoreFeatureNames, CliConsole console)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var data = dataOptions.LoadLabelled<T>(parse, model.FeatureCount, model.ClassLabels, ignoreFeatureNames ? null : model.FeatureNames);
+        var data = dataOptions.LoadLabelledData<T>(parse, allowSparse: true, model.FeatureCount, model.ClassLabels, ignoreFeatureNames ? null : model.FeatureNames);
         string? label = parse.GetValue(dataOptions.Label);
         ModelFiles.CheckFeatureCount(model.FeatureCount, data.Columns, parse.GetValue(dataOptions.Data)!, label is null ? " plus the label column (the last)" : $" plus the label column '{label}'");
-        var probabilities = new T[data.Rows];
-        model.PredictProbabilities(data.Features, probabilities);
+        T[] probabilities = data.PredictProbabilities(model);
         BinaryClassificationReport metrics = ClassificationMetrics.Evaluate<T>(data.Labels, probabilities, threshold);
         ConfusionMatrix cm = metrics.ConfusionMatrix;
         var inv = CultureInfo.InvariantCulture;
         if (!asJson)
         {
             console.Out.WriteLine(string.Create(inv, $"rows       {metrics.Count}"));
+            console.Out.WriteLine($"data       {data.Stats.Describe()}");
             console.Out.WriteLine(string.Create(inv, $"accuracy   {metrics.Accuracy:F6}"));
             console.Out.WriteLine(string.Create(inv, $"log-loss   {metrics.LogLoss:F6}"));
             console.Out.WriteLine(string.Create(inv, $"ROC AUC    {metrics.RocAuc:F6}"));
@@ -62,6 +62,9 @@ internal static class EvaluateCommand
         {
             json.WriteStartObject();
             json.WriteNumber("rows", metrics.Count);
+            json.WriteStartObject("data");
+            data.Stats.WriteJsonFields(json);
+            json.WriteEndObject();
             CliJson.WriteNumber(json, "threshold", threshold);
             CliJson.WriteNumber(json, "accuracy", metrics.Accuracy);
             CliJson.WriteNumber(json, "logLoss", metrics.LogLoss);

@@ -44,14 +44,22 @@ internal static class PredictCommand
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         DataOptions dataOptions = settings.Data;
-        var (data, shape) = dataOptions.LoadForScoring<T>(parse, model.FeatureCount, settings.IgnoreFeatureNames ? null : model.FeatureNames);
-
-        var probabilities = new T[shape.Rows];
-        model.PredictProbabilities(shape.View(data), probabilities);
+        T[] probabilities;
+        if (dataOptions.LoadSparseForScoring<T>(parse, model.FeatureCount) is { } sparse)
+        {
+            probabilities = new T[sparse.Rows];
+            model.PredictProbabilities(sparse.Features.Span, probabilities);
+        }
+        else
+        {
+            var (data, shape) = dataOptions.LoadForScoring<T>(parse, model.FeatureCount, settings.IgnoreFeatureNames ? null : model.FeatureNames);
+            probabilities = new T[shape.Rows];
+            model.PredictProbabilities(shape.View(data), probabilities);
+        }
 
         ClassLabels classes = model.ClassLabels ?? ClassLabels.ZeroOne;
         string negative = CsvField(classes.Negative), positive = CsvField(classes.Positive);
-        var text = new StringBuilder(capacity: 16 + (shape.Rows * 24));
+        var text = new StringBuilder(capacity: 16 + (probabilities.Length * 24));
         text.Append(settings.OutputLabels ? "probability,label\n" : "probability\n");
         foreach (T p in probabilities)
         {

@@ -130,7 +130,11 @@ internal static class TrainCommand
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var clock = Stopwatch.StartNew();
-        Dataset<T> dataset = settings.Data.LoadLabelled<T>(parse);
+
+        // Sparse training: once the trainer has Fit(ReadOnlyCsrMatrixSpan<T>, ...), pass allowSparse: true and fit
+        // data.Sparse when it is set (LIBSVM under --layout auto/sparse); until then LIBSVM is read dense here.
+        LabelledData<T> data = settings.Data.LoadLabelledData<T>(parse, allowSparse: false);
+        Dataset<T> dataset = data.Dense!;
         LogisticRegressionTrainer trainer = Guard(() => new LogisticRegressionTrainer(settings.Options));
         using var progress = settings.Quiet ? null : new ConsoleProgress(console);
         CrossValidationResult<T>? crossValidation = null;
@@ -153,7 +157,7 @@ internal static class TrainCommand
         result.Model.PredictProbabilities(dataset.Features, probabilities);
         var metrics = ClassificationMetrics.Evaluate<T>(dataset.Labels, probabilities);
         clock.Stop();
-        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), dataset.Rows, dataset.Columns, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath)
+        var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), data.Stats, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath)
         {
             CrossValidation = crossValidation is null ? null : new CrossValidationSummary<T>(settings.CrossValidation!, crossValidation),
         };

@@ -10,6 +10,7 @@ public sealed class CsrMatrix<T>
     private readonly int[] _rowOffsets;
     private readonly int[] _columnIndices;
     private readonly T[] _values;
+    private readonly int _count;
 
     /// <summary>Creates a matrix from CSR arrays, which it keeps (no copy) after checking them.</summary>
     /// <param name="rowOffsets">rows + 1 non-decreasing positions, starting at 0 and ending at the number of stored entries.</param>
@@ -39,6 +40,18 @@ public sealed class CsrMatrix<T>
         _rowOffsets = rowOffsets;
         _columnIndices = columnIndices;
         _values = values;
+        _count = values.Length;
+        Columns = columns;
+    }
+
+    // Arrays a loader built valid; the entry arrays may run past the rowOffsets[^1] entries in use.
+    private CsrMatrix(int[] rowOffsets, int[] columnIndices, T[] values, int columns, bool trusted)
+    {
+        _ = trusted;
+        _rowOffsets = rowOffsets;
+        _columnIndices = columnIndices;
+        _values = values;
+        _count = rowOffsets[^1];
         Columns = columns;
     }
 
@@ -49,13 +62,17 @@ public sealed class CsrMatrix<T>
     public int Columns { get; }
 
     /// <summary>Gets the number of stored entries.</summary>
-    public int NonZeroCount => _values.Length;
+    public int NonZeroCount => _count;
 
     /// <summary>Gets a view of the whole matrix.</summary>
-    public ReadOnlyCsrMatrixSpan<T> Span => new(_rowOffsets, _columnIndices, _values, Columns, trusted: true);
+    public ReadOnlyCsrMatrixSpan<T> Span => new(_rowOffsets, _columnIndices.AsSpan(0, _count), _values.AsSpan(0, _count), Columns, trusted: true);
 
-    /// <summary>Gets the bytes of the three arrays (offsets, indices, values).</summary>
+    /// <summary>Gets the bytes of the three arrays (offsets, indices, values) as allocated.</summary>
     public long ByteCount => (sizeof(int) * ((long)_rowOffsets.Length + _columnIndices.Length)) + ((long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * _values.Length);
+
+    /// <summary>Takes arrays that are valid by construction, without copying or checking them.</summary>
+    internal static CsrMatrix<T> TakeOwnership(int[] rowOffsets, int[] columnIndices, T[] values, int columns) =>
+        new(rowOffsets, columnIndices, values, columns, trusted: true);
 
     /// <summary>Gets a view of the whole matrix.</summary>
     /// <param name="matrix">The matrix.</param>

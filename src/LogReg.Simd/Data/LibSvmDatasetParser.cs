@@ -8,34 +8,55 @@ namespace LogReg.Simd.Data;
 
 /// <summary>
 /// Reads LIBSVM/SVMlight text, <c>&lt;label&gt; &lt;index&gt;:&lt;value&gt; ...</c> with 1-based increasing
-/// indices, into a dense data set.
+/// indices, into CSR arrays in one pass; the dense reader then densifies them, the sparse reader keeps them.
 /// </summary>
 /// <remarks>
-/// Rows are kept sparse while reading, because the feature count is the largest index in the whole
-/// file, and are densified once at the end.
+/// The feature count is the largest index in the whole file, so rows stay sparse while reading either way.
+/// The entry arrays grow by the size the text read so far projects for the whole text (when its length is
+/// known), and by an eighth otherwise, so they never hold more than about 1.2 times the final entries; they are
+/// trimmed when they would. LIBSVM requires increasing indices, as liblinear does: an unsorted or repeated
+/// index is an error that names the line and the index, not something silently sorted or summed.
 /// </remarks>
 internal static class LibSvmDatasetParser
 {
     private const string LabelColumnName = "label";
 
-    // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, LibSvmReadOptions options)
+    /// <summary>Reads the text into a dense data set, stopping once the matrix would pass <see cref="LibSvmReadOptions.MaxDenseBytes"/>.</summary>
+    public static Dataset<T> Read<T>(TextReader textReader, string sourceName, LibSvmReadOptions options, long? textLength = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int featureLimit = options.FeatureCount ?? int.MaxValue;
         var denseLimit = new DenseLimit(options.MaxDenseBytes, Unsafe.SizeOf<T>(), typeof(T) == typeof(float) ? "float" : "double");
+        var rows = ParseRows<T>(textReader, sourceName, options.FeatureCount, textLength, denseLimit);
+        var features = Densify(rows.Labels.Length, rows.Columns, rows.RowOffsets, rows.Indices, rows.Values);
+        return Dataset<T>.TakeOwnership(features, rows.Labels.Length, rows.Columns, rows.Labels, Dataset<T>.DefaultFeatureNames(rows.Columns), rows.ClassLabels);
+    }
+
+    /// <summary>Reads the text into a sparse data set, without densifying.</summary>
+    public static SparseDataset<T> ReadSparse<T>(TextReader textReader, string sourceName, LibSvmReadOptions options, long? textLength = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = ParseRows<T>(textReader, sourceName, options.FeatureCount, textLength, denseLimit: null);
+        var features = CsrMatrix<T>.TakeOwnership(rows.RowOffsets, rows.Indices, rows.Values, rows.Columns);
+        return SparseDataset<T>.TakeOwnership(features, rows.Labels, rows.ClassLabels);
+    }
+
+    // A loader usually runs once per process; fully optimizing it at once beats starting in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ParsedRows<T> ParseRows<T>(TextReader textReader, string sourceName, int? featureCount, long? textLength, DenseLimit? denseLimit)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int featureLimit = featureCount ?? int.MaxValue;
         var lines = new TextLineReader(textReader);
-        var labels = new GrowableArray<T>(1024);
-        var rowEnds = new GrowableArray<int>(1024);
-        var indices = new GrowableArray<int>(16 * 1024);
-        var values = new GrowableArray<T>(16 * 1024);
+        var rows = new RowsBuilder<T>(textLength);
+        var entries = new EntriesBuilder<T>(textLength);
         int maxIndex = 0;
         int lineNumber = 0;
+        long consumed = 0;
         string? negativeText = null, positiveText = null;
         while (lines.TryReadLine(out var line))
         {
             lineNumber++;
+            consumed += line.Length + 1;
             int comment = line.IndexOf('#');
             if (comment >= 0)
             {
@@ -50,7 +71,6 @@ internal static class LibSvmDatasetParser
             }
 
             T label = ParseLabel<T>(labelText, sourceName, lineNumber);
-            labels.Add(label);
             if (label == T.One)
             {
                 positiveText ??= labelText.ToString();
@@ -74,34 +94,33 @@ internal static class LibSvmDatasetParser
                 int tokenStart = position;
                 if (!TryParsePairFast(line, ref position, out int index, out T value))
                 {
-                    (index, value) = ParsePair<T>(NextToken(line, ref position), sourceName, lineNumber, previous, featureLimit, labels.Count, denseLimit);
+                    (index, value) = ParsePair<T>(NextToken(line, ref position), sourceName, lineNumber, previous, featureCount, rows.Count, denseLimit);
                 }
 
                 if (index <= previous || index > featureLimit)
                 {
-                    ThrowBadIndex(sourceName, lineNumber, line[tokenStart..position], index, previous, featureLimit);
+                    ThrowBadIndex(sourceName, lineNumber, line[tokenStart..position], index, previous, featureCount);
                 }
 
-                indices.Add(index - 1);
-                values.Add(value);
+                entries.Add(index - 1, value, consumed, sourceName, lineNumber);
                 previous = index;
             }
 
             maxIndex = Math.Max(maxIndex, previous);
-            rowEnds.Add(indices.Count);
+            rows.Add(label, entries.Count, consumed);
 
             // Rows only grow, so once the dense matrix passes the limit it stays past it: stop now, before reading on.
-            denseLimit.Check(sourceName, lineNumber, null, labels.Count, options.FeatureCount ?? maxIndex);
+            denseLimit?.Check(sourceName, lineNumber, null, rows.Count, featureCount ?? maxIndex);
         }
 
-        if (labels.Count == 0)
+        if (rows.Count == 0)
         {
             DataFormatThrowHelper.Throw(sourceName, lineNumber + 1, "no data rows; expected lines of '<label> <index>:<value> ...'");
         }
 
-        int columns = options.FeatureCount ?? maxIndex;
-        var features = Densify(labels.Count, columns, rowEnds.Written, indices.Written, values.Written);
-        return Dataset<T>.TakeOwnership(features, labels.Count, columns, labels.ToExactArray(), Dataset<T>.DefaultFeatureNames(columns), ClassLabelsOf(negativeText, positiveText));
+        var (offsets, labels) = rows.ToExactArrays();
+        var (indices, values) = entries.ToArrays();
+        return new ParsedRows<T>(labels, offsets, indices, values, featureCount ?? maxIndex, ClassLabelsOf(negativeText, positiveText));
     }
 
     /// <summary>
@@ -142,7 +161,7 @@ internal static class LibSvmDatasetParser
 
     /// <summary>Parses one <c>index:value</c> token in full generality, or throws the error that describes it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (int Index, T Value) ParsePair<T>(ReadOnlySpan<char> token, string sourceName, int line, int previous, int featureLimit, int rows, DenseLimit denseLimit)
+    private static (int Index, T Value) ParsePair<T>(ReadOnlySpan<char> token, string sourceName, int line, int previous, int? featureCount, int rows, DenseLimit? denseLimit)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int colon = token.IndexOf(':');
@@ -154,15 +173,15 @@ internal static class LibSvmDatasetParser
         }
 
         // Index errors come before value errors, whichever path found the pair.
-        if (wideIndex <= previous || wideIndex > featureLimit)
+        if (wideIndex <= previous || wideIndex > (featureCount ?? int.MaxValue))
         {
             // An index past int can never be a dense column: report the size it asks for, as for any large index.
-            if (wideIndex > int.MaxValue && featureLimit == int.MaxValue)
+            if (wideIndex > int.MaxValue && featureCount is null)
             {
-                denseLimit.Check(sourceName, line, token, rows, wideIndex);
+                denseLimit?.Check(sourceName, line, token, rows + 1, wideIndex);
             }
 
-            ThrowBadIndex(sourceName, line, token, wideIndex, previous, featureLimit);
+            ThrowBadIndex(sourceName, line, token, wideIndex, previous, featureCount);
         }
 
         int index = (int)wideIndex;
@@ -260,21 +279,17 @@ internal static class LibSvmDatasetParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\v' or '\f';
 
-    private static T[] Densify<T>(int rows, int columns, ReadOnlySpan<int> rowEnds, ReadOnlySpan<int> indices, ReadOnlySpan<T> values)
+    private static T[] Densify<T>(int rows, int columns, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<int> indices, ReadOnlySpan<T> values)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var features = new T[checked(rows * columns)];
-        int start = 0;
         for (int row = 0; row < rows; row++)
         {
             var dense = features.AsSpan(row * columns, columns);
-            int end = rowEnds[row];
-            for (int k = start; k < end; k++)
+            for (int k = rowOffsets[row]; k < rowOffsets[row + 1]; k++)
             {
                 dense[indices[k]] = values[k];
             }
-
-            start = end;
         }
 
         return features;
@@ -314,13 +329,15 @@ internal static class LibSvmDatasetParser
 
     [DoesNotReturn]
     [StackTraceHidden]
-    private static void ThrowBadIndex(string sourceName, int line, ReadOnlySpan<char> token, long index, int previous, int featureLimit)
+    private static void ThrowBadIndex(string sourceName, int line, ReadOnlySpan<char> token, long index, int previous, int? featureCount)
     {
         string problem = index < 1
             ? $"has feature index {index}; indices start at 1"
             : index <= previous
                 ? $"has feature index {index}, not above the previous index {previous}; indices must increase"
-                : $"has feature index {index}, above the feature count {featureLimit}";
+                : featureCount is int count
+                    ? $"has feature index {index}, above the feature count {count}"
+                    : $"has feature index {index}, above the largest supported index {int.MaxValue}";
         DataFormatThrowHelper.Throw(sourceName, line, null, token, problem);
     }
 }

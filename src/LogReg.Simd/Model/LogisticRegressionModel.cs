@@ -19,7 +19,7 @@ namespace LogReg.Simd.Model;
 /// them once, in double: v = w / scale and c = b - v . mean, so one dot product serves a row. The
 /// folded logit equals the unfolded one up to rounding (a few ulps of the terms).
 /// </remarks>
-public sealed class LogisticRegressionModel<T>
+public sealed partial class LogisticRegressionModel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly T[] _weights;
@@ -190,7 +190,7 @@ public sealed class LogisticRegressionModel<T>
         return double.CreateTruncating(PredictProbability(row)) > threshold ? 1 : 0;
     }
 
-    /// <summary>Computes P(y = 1 | x_i) for every row of <paramref name="x"/>: the same bits as <see cref="PredictProbability"/> row by row.</summary>
+    /// <summary>Computes P(y = 1 | x_i) for every row of <paramref name="x"/>: the same bits as <see cref="PredictProbability(ReadOnlySpan{T})"/> row by row.</summary>
     /// <param name="x">The rows of raw features; <see cref="FeatureCount"/> columns.</param>
     /// <param name="destination">Receives one probability per row; at least <c>x.Rows</c> elements, apart from <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">The column count is wrong, <paramref name="destination"/> is too short, or it overlaps <paramref name="x"/>.</exception>

@@ -19,7 +19,7 @@ public class CliCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Error);
-        Assert.Contains("breast_cancer.csv (embedded): 569 rows x 30 features, double", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"breast_cancer\.csv \(embedded\): 569 rows x 30 features, [0-9,]+ nonzeros \(density [0-9.]+\), dense, loaded in [0-9.]+ ms \([0-9.]+ MB/s\), double", result.Output);
         Assert.Contains("converged  yes (tolerance reached)", result.Output, StringComparison.Ordinal);
         Assert.Contains("wall time", result.Output, StringComparison.Ordinal);
         string accuracy = result.OutputLines.Single(l => l.StartsWith("training", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2].TrimEnd(',');

@@ -50,6 +50,6 @@ public sealed class NotConvergedWarningTests
         var report = new TrainingReport(Solver.Lbfgs, 7, 9, 0.5, 0.015, 0.01, reason, [0.7, 0.5], TimeSpan.FromMilliseconds(1));
         var result = new TrainingResult<double>(new LogisticRegressionModel<double>([1.0], 0.0), report);
         var metrics = new BinaryClassificationReport(2, 0.5, default, 0.5, 0.75);
-        return new TrainReport<double>("test", 2, 1, precision, options, result, metrics, TimeSpan.Zero, null).NotConvergedWarning();
+        return new TrainReport<double>("test", new LoadStats(DataLayout.Dense, 2, 1, 2, 0, TimeSpan.Zero), precision, options, result, metrics, TimeSpan.Zero, null).NotConvergedWarning();
     }
 }

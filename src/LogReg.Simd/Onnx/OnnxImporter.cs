@@ -164,8 +164,25 @@ internal static class OnnxImporter
         }
     }
 
-    private static GraphProto RequireGraph(ModelProto model) =>
-        model.Graph ?? throw new OnnxFormatException("the file holds no graph (is it an ONNX model?).");
+    /// <summary>The graph of a model that declares its IR version and the opsets its nodes use (a file cut short after its graph does not).</summary>
+    private static GraphProto RequireGraph(ModelProto model)
+    {
+        GraphProto graph = model.Graph ?? throw new OnnxFormatException("the file holds no graph (is it an ONNX model?).");
+        if (model.IrVersion < 3)
+        {
+            throw new OnnxFormatException($"ir_version {model.IrVersion} is not a version of ONNX this reader knows (3 or later).");
+        }
+
+        foreach (string domain in graph.Node.Select(n => n.Domain == "ai.onnx" ? string.Empty : n.Domain).Distinct())
+        {
+            if (!model.OpsetImport.Any(o => (o.Domain == "ai.onnx" ? string.Empty : o.Domain) == domain))
+            {
+                throw new OnnxFormatException($"opset_import does not declare the domain '{domain}' its nodes use.");
+            }
+        }
+
+        return graph;
+    }
 
     /// <summary>The one graph input that is not an initializer (IR 3 lists initializers among the inputs).</summary>
     private static ValueInfoProto GraphInput(GraphProto graph)

@@ -161,4 +161,21 @@ public sealed class OnnxExportTests
 
         Assert.Equal(Enumerable.Range(0, data.Rows).Select(i => model.Predict(x.AsSpan(i * 30, 30)) == 1 ? "malignant" : "benign"), labels);
     }
+
+    [Fact]
+    public void ReadmeOnnxExample_Runs()
+    {
+        // The README's ONNX sample, with temporary files.
+        using var folder = new Cli.TempFolder();
+        LogisticRegressionModel<float> model = Train<float>("heart", standardize: true);
+        string path = folder.File("model.onnx");
+
+        OnnxModel.Export(model, path);
+        LogisticRegressionModel<float> served = OnnxModel.Import<float>(path);
+        object any = OnnxModel.ImportAny(path);
+
+        Assert.True(model.Weights.SequenceEqual(served.Weights));
+        Assert.IsType<LogisticRegressionModel<float>>(any);
+        Assert.Equal(model.PredictProbability(X<float>(SharedData.Heart).AsSpan(0, 13)), served.PredictProbability(X<float>(SharedData.Heart).AsSpan(0, 13)));
+    }
 }

@@ -100,4 +100,27 @@ public sealed class OnnxImportTests
         var e = Assert.Throws<OnnxFormatException>(() => OnnxModel.Import<float>(OnnxTestSupport.File("heart_lr_double.onnx")));
         Assert.Contains("'X' is double, but a model of Single was asked for", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CastOfADoubleInput_BeforeTheScaler_IsImportedAsADoubleModel()
+    {
+        // skl2onnx casts an input of another type to float before the Scaler: X (double) -> Cast -> Scaler -> LinearClassifier.
+        const string File = "breast_cancer_pipeline_float_zipmap.onnx";
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(System.IO.File.ReadAllBytes(OnnxTestSupport.File(File)));
+        model.Graph.Input[0].Type.TensorType.ElemType = (int)global::Onnx.TensorProto.Types.DataType.Double;
+        model.Graph.Node.Single(n => n.OpType == "Scaler").Input[0] = "X_float";
+        var cast = new global::Onnx.NodeProto { Name = "Cast_input", OpType = "Cast", Input = { "X" }, Output = { "X_float" } };
+        cast.Attribute.Add(new global::Onnx.AttributeProto { Name = "to", Type = global::Onnx.AttributeProto.Types.AttributeType.Int, I = (int)global::Onnx.TensorProto.Types.DataType.Float });
+        model.Graph.Node.Insert(0, cast);
+        var (expected, _, _, _) = Reference(File);
+        var data = DataSet("breast_cancer");
+
+        var imported = Assert.IsType<LogisticRegressionModel<double>>(OnnxModel.ImportAny(new MemoryStream(Google.Protobuf.MessageExtensions.ToByteArray(model))));
+
+        double[] actual = Predict(imported, X<double>(data), data.Rows);
+        for (int i = 0; i < data.Rows; i++)
+        {
+            Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-6, $"row {i}: imported {actual[i]:R}, scikit-learn {expected[i]:R}");
+        }
+    }
 }

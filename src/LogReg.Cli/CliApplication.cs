@@ -22,6 +22,8 @@ internal static class CliApplication
             InspectCommand.Create(console),
             GradCheckCommand.Create(console),
             BenchCommand.Create(console),
+            OnnxCommands.CreateExport(console),
+            OnnxCommands.CreateImport(console),
         };
 
         ParseResult parse = root.Parse(args);

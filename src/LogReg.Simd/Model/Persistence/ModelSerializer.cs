@@ -147,33 +147,12 @@ public static class ModelSerializer
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, "the model", file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                Stream target = wrapStream is null ? file : wrapStream(file);
-                Save(model, target);
-                target.Flush();
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The temporary file is an implementation detail: the message names the file the caller asked for.
-            TryDelete(temp);
-            throw new IOException($"Cannot save the model to '{path}': {e.Message.Replace(temp, fullPath, StringComparison.Ordinal)}", e);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+            Stream target = wrapStream is null ? file : wrapStream(file);
+            Save(model, target);
+            target.Flush();
+        });
     }
 
     /// <summary>Loads a model whose elements are <typeparamref name="T"/>; the model must fill the rest of <paramref name="source"/>.</summary>
@@ -659,20 +638,6 @@ public static class ModelSerializer
         }
 
         return new string(chars);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     [DoesNotReturn]

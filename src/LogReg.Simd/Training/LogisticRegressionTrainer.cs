@@ -26,7 +26,7 @@ namespace LogReg.Simd.Training;
 /// iteration, an iteration allocates nothing.
 /// </para>
 /// </remarks>
-public sealed class LogisticRegressionTrainer
+public sealed partial class LogisticRegressionTrainer
 {
     /// <summary>Creates a trainer with checked options.</summary>
     /// <param name="options">The settings of the fit.</param>
@@ -75,13 +75,26 @@ public sealed class LogisticRegressionTrainer
         LogisticRegressionModel<T>? warmStart = null,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        FitCore(x, default, isSparse: false, y, sampleWeights, warmStart, progress, cancellationToken);
+
+    // The fit of dense x or, when isSparse, of sparseX: validation, weights, scaling and the loss dispatch on which.
+    private TrainingResult<T> FitCore<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlyCsrMatrixSpan<T> sparseX,
+        bool isSparse,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        LogisticRegressionModel<T>? warmStart,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         long started = Stopwatch.GetTimestamp();
         FloatingPoint.ThrowIfNotSupported<T>();
         LogisticRegressionOptions options = Options;
-        (int negatives, int positives) = TrainingDataValidation.Validate(x, y, sampleWeights);
-        int m = x.Rows, n = x.Columns;
+        (int negatives, int positives) = isSparse ? TrainingDataValidation.Validate(sparseX, y, sampleWeights) : TrainingDataValidation.Validate(x, y, sampleWeights);
+        int m = isSparse ? sparseX.Rows : x.Rows, n = isSparse ? sparseX.Columns : x.Columns;
         if (warmStart is not null && warmStart.FeatureCount != n)
         {
             ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {n} columns; they must be equal.");
@@ -110,7 +123,14 @@ public sealed class LogisticRegressionTrainer
 
         StandardScaler<T>? scaler = null;
         ReadOnlyMatrixSpan<T> features = x;
-        if (options.Standardize)
+        ReadOnlyCsrMatrixSpan<T> sparseFeatures = sparseX;
+        if (options.Standardize && isSparse)
+        {
+            // Scaled without centering (means 0), as scikit-learn's StandardScaler(with_mean=False): centering would densify.
+            scaler = StandardScaler<T>.FitWithoutCentering(sparseX);
+            sparseFeatures = scaler.ScaleValues(sparseX);
+        }
+        else if (options.Standardize)
         {
             scaler = StandardScaler<T>.Fit(x);
             var standardized = new T[checked(m * n)];
@@ -119,7 +139,9 @@ public sealed class LogisticRegressionTrainer
         }
 
         double[] theta = InitialTheta(warmStart, scaler, n, options.FitIntercept);
-        var loss = new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
+        var loss = isSparse
+            ? new LossFunction<T>(sparseFeatures, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism)
+            : new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
         var run = new SolverRun(options, progress, started, cancellationToken);
         SolverOutcome outcome = options.Solver switch
         {
@@ -138,7 +160,8 @@ public sealed class LogisticRegressionTrainer
             lambda,
             outcome.Reason,
             run.History.AsReadOnly(),
-            elapsed);
+            elapsed)
+        { SparseData = isSparse };
         var metadata = new TrainingMetadata(
             options.Solver,
             outcome.Iterations,

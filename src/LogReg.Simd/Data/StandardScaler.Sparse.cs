@@ -55,10 +55,41 @@ public sealed partial class StandardScaler<T>
         for (int j = 0; j < n; j++)
         {
             double variance = (deviations[j] + ((m - stored[j]) * mean[j] * mean[j])) / m;
-            scales[j] = IsConstant(m, mean[j], variance) || !double.IsFinite(variance) ? T.One : T.CreateTruncating(Math.Sqrt(variance));
+            if (double.IsFinite(mean[j]) && double.IsFinite(variance))
+            {
+                scales[j] = IsConstant(m, mean[j], variance) ? T.One : T.CreateTruncating(Math.Sqrt(variance));
+            }
+            else
+            {
+                scales[j] = ScaleInUnitsOfLargest(indices, values, j, m, stored[j]);
+            }
         }
 
         return new StandardScaler<T>(new T[n], scales);
+    }
+
+    // A column whose moments overflow double: its moments in units of its largest magnitude, as the dense Fit does.
+    private static T ScaleInUnitsOfLargest(ReadOnlySpan<int> indices, ReadOnlySpan<T> values, int column, int m, int stored)
+    {
+        double largest = 0, sum = 0, squares = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            largest = indices[k] == column ? Math.Max(largest, Math.Abs(double.CreateTruncating(values[k]))) : largest;
+        }
+
+        for (int k = 0; k < values.Length; k++)
+        {
+            sum += indices[k] == column ? double.CreateTruncating(values[k]) / largest / m : 0;
+        }
+
+        for (int k = 0; k < values.Length; k++)
+        {
+            double d = (double.CreateTruncating(values[k]) / largest) - sum;
+            squares += indices[k] == column ? d * d / m : 0;
+        }
+
+        double variance = squares + ((m - stored) * sum * sum / m);
+        return IsConstant(m, sum, variance) ? T.One : T.CreateTruncating(Math.Sqrt(variance) * largest);
     }
 
     /// <summary>

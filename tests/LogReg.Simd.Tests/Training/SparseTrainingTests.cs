@@ -210,6 +210,16 @@ public sealed class SparseTrainingTests(ITestOutputHelper output)
         Assert.Equal(1.0, scaler.Scales[1]);
     }
 
+    [Fact]
+    public void ScalerWithoutCentering_KeepsColumnsWhoseSquaresOverflow()
+    {
+        // Column 0: 1e200 and 3e200 of 4 rows -> mean 1e200, variance (0 + 4e400 + 2e400) / 4 = 1.5e400.
+        var csr = new CsrMatrix<double>([0, 1, 2, 2, 3], [0, 0, 1], [1e200, 3e200, 5.0], columns: 2);
+        StandardScaler<double> scaler = StandardScaler<double>.FitWithoutCentering(csr.Span);
+        Assert.Equal(Math.Sqrt(1.5), scaler.Scales[0] / 1e200, 14);
+        Assert.Equal(Math.Sqrt(((5.0 - 1.25) * (5.0 - 1.25) / 4) + (3 * 1.25 * 1.25 / 4)), scaler.Scales[1], 14);
+    }
+
     private static double MaxProbabilityGap<T>(LogisticRegressionModel<T> a, LogisticRegressionModel<T> b, ReadOnlyMatrixSpan<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

@@ -65,7 +65,8 @@ internal static unsafe class SparseChunkKernel<TSimd, TVec, T>
         }
     }
 
-    // w . x_i + b over the row's stored entries: whole vectors with gathers, then the last entries one by one.
+    // w . x_i + b over the row's stored entries: whole vectors with gathers (1.2x to 1.5x faster than scalar loads out of
+    // cache on the Xeon, see bench/results/intel-xeon/sparse.md), then the last entries with scalar loads.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Logit(in SparseKernelInput<T> input, int row, T* buffer)
     {
@@ -87,11 +88,21 @@ internal static unsafe class SparseChunkKernel<TSimd, TVec, T>
             sum = TSimd.Sum(acc);
         }
 
-        for (; k < length; k++)
+        // The rest (all of a row at the scalar width) in four independent sums, so the adds do not wait on each other.
+        T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+        for (; k + 4 <= length; k += 4)
         {
-            sum += w[indices[k]] * values[k];
+            s0 += w[indices[k]] * values[k];
+            s1 += w[indices[k + 1]] * values[k + 1];
+            s2 += w[indices[k + 2]] * values[k + 2];
+            s3 += w[indices[k + 3]] * values[k + 3];
         }
 
-        return sum + input.Bias;
+        for (; k < length; k++)
+        {
+            s0 += w[indices[k]] * values[k];
+        }
+
+        return sum + ((s0 + s1) + (s2 + s3)) + input.Bias;
     }
 }

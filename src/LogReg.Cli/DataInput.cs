@@ -179,7 +179,7 @@ internal sealed class DataOptions
 
         if (requested == DataLayout.Sparse && !allowSparse)
         {
-            throw new UsageException("--layout sparse is not supported by this command yet; use --layout dense (or auto, which reads LIBSVM dense here).");
+            throw new UsageException("--layout sparse cannot be combined with --cv (cross-validation splits dense rows); use --layout dense or auto, which reads LIBSVM dense with --cv.");
         }
 
         return libsvm && allowSparse && requested != DataLayout.Dense ? DataLayout.Sparse : DataLayout.Dense;

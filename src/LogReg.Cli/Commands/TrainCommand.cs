@@ -131,10 +131,8 @@ internal static class TrainCommand
     {
         var clock = Stopwatch.StartNew();
 
-        // Sparse training: once the trainer has Fit(ReadOnlyCsrMatrixSpan<T>, ...), pass allowSparse: true and fit
-        // data.Sparse when it is set (LIBSVM under --layout auto/sparse); until then LIBSVM is read dense here.
-        LabelledData<T> data = settings.Data.LoadLabelledData<T>(parse, allowSparse: false);
-        Dataset<T> dataset = data.Dense!;
+        // LIBSVM trains sparse (unless --layout dense); cross-validation splits dense rows, so --cv reads it dense.
+        LabelledData<T> data = settings.Data.LoadLabelledData<T>(parse, allowSparse: settings.CrossValidation is null);
         LogisticRegressionTrainer trainer = Guard(() => new LogisticRegressionTrainer(settings.Options));
         using var progress = settings.Quiet ? null : new ConsoleProgress(console);
         CrossValidationResult<T>? crossValidation = null;
@@ -142,20 +140,20 @@ internal static class TrainCommand
         if (settings.CrossValidation is { } cvOptions)
         {
             // The folds' fits report no progress: only their total iterations are shown.
+            Dataset<T> dataset = data.Dense!;
             crossValidation = TrainCrossValidation.Run(dataset, settings.Options, cvOptions);
             result = crossValidation.Refit with { Model = crossValidation.Refit.Model.WithDataNames(dataset.FeatureNames, dataset.ClassLabels) };
             settings = settings with { Options = settings.Options with { Regularization = Regularization.FromC(crossValidation.BestC) } };
         }
         else
         {
-            result = trainer.Fit(dataset, progress: progress);
+            result = data.Sparse is { } sparse ? trainer.Fit(sparse, progress: progress) : trainer.Fit(data.Dense!, progress: progress);
         }
 
         progress?.Complete();
 
-        var probabilities = new T[dataset.Rows];
-        result.Model.PredictProbabilities(dataset.Features, probabilities);
-        var metrics = ClassificationMetrics.Evaluate<T>(dataset.Labels, probabilities);
+        T[] probabilities = data.PredictProbabilities(result.Model);
+        var metrics = ClassificationMetrics.Evaluate<T>(data.Labels, probabilities);
         clock.Stop();
         var report = new TrainReport<T>(DataOptions.SourceName(parse, settings.Data), data.Stats, settings.Precision, settings.Options, result, metrics, clock.Elapsed, settings.OutputPath)
         {

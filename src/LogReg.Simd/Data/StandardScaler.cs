@@ -10,7 +10,7 @@ namespace LogReg.Simd.Data;
 /// Immutable.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class StandardScaler<T>
+public sealed partial class StandardScaler<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly T[] _means;

@@ -29,7 +29,7 @@ namespace LogReg.Simd.Kernels;
 /// shared array pool is warm.
 /// </para>
 /// </remarks>
-public static class FusedLossGradient
+public static partial class FusedLossGradient
 {
     /// <summary>Computes the objective J and its gradient in one fused pass on the calling thread.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>

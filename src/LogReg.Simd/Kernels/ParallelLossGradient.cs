@@ -24,7 +24,7 @@ namespace LogReg.Simd.Kernels;
 /// The argument and data contracts are those of <see cref="FusedLossGradient"/>.
 /// </para>
 /// </remarks>
-public static class ParallelLossGradient
+public static partial class ParallelLossGradient
 {
     /// <summary>
     /// The smallest number of X elements (m x n) for which the automatic thread count uses more than

@@ -26,7 +26,7 @@ namespace LogReg.Simd.Training;
 /// iteration, an iteration allocates nothing.
 /// </para>
 /// </remarks>
-public sealed class LogisticRegressionTrainer
+public sealed partial class LogisticRegressionTrainer
 {
     /// <summary>Creates a trainer with checked options.</summary>
     /// <param name="options">The settings of the fit.</param>
@@ -75,26 +75,40 @@ public sealed class LogisticRegressionTrainer
         LogisticRegressionModel<T>? warmStart = null,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        FitCore(x, default, isSparse: false, y, sampleWeights, warmStart, progress, cancellationToken);
+
+    // The fit of dense x or, when isSparse, of sparseX: validation, weights, scaling and the loss dispatch on which.
+    private TrainingResult<T> FitCore<T>(
+        ReadOnlyMatrixSpan<T> x,
+        ReadOnlyCsrMatrixSpan<T> sparseX,
+        bool isSparse,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        LogisticRegressionModel<T>? warmStart,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        int n = isSparse ? sparseX.Columns : x.Columns;
         if (warmStart is null)
         {
-            return FitFrom(x, y, sampleWeights, default, 0.0, progress, cancellationToken);
+            return FitFrom(x, sparseX, isSparse, y, sampleWeights, default, 0.0, progress, cancellationToken);
         }
 
-        if (warmStart.FeatureCount != x.Columns)
+        if (warmStart.FeatureCount != n)
         {
-            ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {x.Columns} columns; they must be equal.");
+            ThrowHelper.ThrowArgument(nameof(warmStart), $"'warmStart' has {warmStart.FeatureCount} features but 'x' has {n} columns; they must be equal.");
         }
 
-        var initialWeights = new double[warmStart.FeatureCount];
+        var initialWeights = new double[n];
         ReadOnlySpan<T> raw = warmStart.RawWeights;
         for (int j = 0; j < initialWeights.Length; j++)
         {
             initialWeights[j] = double.CreateTruncating(raw[j]);
         }
 
-        return FitFrom(x, y, sampleWeights, initialWeights, double.CreateTruncating(warmStart.RawBias), progress, cancellationToken);
+        return FitFrom(x, sparseX, isSparse, y, sampleWeights, initialWeights, double.CreateTruncating(warmStart.RawBias), progress, cancellationToken);
     }
 
     /// <summary>
@@ -130,9 +144,16 @@ public sealed class LogisticRegressionTrainer
         CancellationToken cancellationToken = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (initialWeights.Length != x.Columns)
+        CheckInitialCoefficients(initialWeights, initialBias, x.Columns);
+        return FitFrom(x, default, isSparse: false, y, sampleWeights, initialWeights, initialBias, progress, cancellationToken);
+    }
+
+    // Starting coefficients: one finite weight per column and a finite bias.
+    private static void CheckInitialCoefficients(ReadOnlySpan<double> initialWeights, double initialBias, int columns)
+    {
+        if (initialWeights.Length != columns)
         {
-            ThrowHelper.ThrowArgument(nameof(initialWeights), $"'initialWeights' has {initialWeights.Length} weights but 'x' has {x.Columns} columns; they must be equal.");
+            ThrowHelper.ThrowArgument(nameof(initialWeights), $"'initialWeights' has {initialWeights.Length} weights but 'x' has {columns} columns; they must be equal.");
         }
 
         for (int j = 0; j < initialWeights.Length; j++)
@@ -147,13 +168,13 @@ public sealed class LogisticRegressionTrainer
         {
             ThrowHelper.ThrowArgumentOutOfRange(nameof(initialBias), FormattableString.Invariant($"'initialBias':{initialBias} must be finite."));
         }
-
-        return FitFrom(x, y, sampleWeights, initialWeights, initialBias, progress, cancellationToken);
     }
 
-    /// <summary>The fit itself, from raw-feature coefficients (empty <paramref name="initialWeights"/>: from zero).</summary>
+    /// <summary>The fit itself of dense <paramref name="x"/> or, when <paramref name="isSparse"/>, of <paramref name="sparseX"/>, from raw-feature coefficients (empty <paramref name="initialWeights"/>: from zero).</summary>
     private TrainingResult<T> FitFrom<T>(
         ReadOnlyMatrixSpan<T> x,
+        ReadOnlyCsrMatrixSpan<T> sparseX,
+        bool isSparse,
         ReadOnlySpan<T> y,
         ReadOnlySpan<T> sampleWeights,
         ReadOnlySpan<double> initialWeights,
@@ -165,8 +186,8 @@ public sealed class LogisticRegressionTrainer
         long started = Stopwatch.GetTimestamp();
         FloatingPoint.ThrowIfNotSupported<T>();
         LogisticRegressionOptions options = Options;
-        (int negatives, int positives) = TrainingDataValidation.Validate(x, y, sampleWeights);
-        int m = x.Rows, n = x.Columns;
+        (int negatives, int positives) = isSparse ? TrainingDataValidation.Validate(sparseX, y, sampleWeights) : TrainingDataValidation.Validate(x, y, sampleWeights);
+        int m = isSparse ? sparseX.Rows : x.Rows, n = isSparse ? sparseX.Columns : x.Columns;
 
         (double negativeClassWeight, double positiveClassWeight) = options.ClassWeight.Resolve(negatives, positives);
         T[]? effectiveWeights = EffectiveWeights(y, sampleWeights, negativeClassWeight, positiveClassWeight);
@@ -191,7 +212,14 @@ public sealed class LogisticRegressionTrainer
 
         StandardScaler<T>? scaler = null;
         ReadOnlyMatrixSpan<T> features = x;
-        if (options.Standardize)
+        ReadOnlyCsrMatrixSpan<T> sparseFeatures = sparseX;
+        if (options.Standardize && isSparse)
+        {
+            // Scaled without centering (means 0), as scikit-learn's StandardScaler(with_mean=False): centering would densify.
+            scaler = StandardScaler<T>.FitWithoutCentering(sparseX);
+            sparseFeatures = scaler.ScaleValues(sparseX);
+        }
+        else if (options.Standardize)
         {
             scaler = StandardScaler<T>.Fit(x);
             var standardized = new T[checked(m * n)];
@@ -200,7 +228,9 @@ public sealed class LogisticRegressionTrainer
         }
 
         double[] theta = InitialTheta(initialWeights, initialBias, scaler, n, options.FitIntercept);
-        var loss = new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
+        var loss = isSparse
+            ? new LossFunction<T>(sparseFeatures, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism)
+            : new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
         var run = new SolverRun(options, progress, started, cancellationToken);
         SolverOutcome outcome = options.Solver switch
         {
@@ -219,7 +249,8 @@ public sealed class LogisticRegressionTrainer
             lambda,
             outcome.Reason,
             run.History.AsReadOnly(),
-            elapsed);
+            elapsed)
+        { SparseData = isSparse };
         var metadata = new TrainingMetadata(
             options.Solver,
             outcome.Iterations,

@@ -9,7 +9,7 @@ namespace LogReg.Simd.Training;
 /// The checks a fit makes on its data, once, before training: shapes, finite features, binary labels,
 /// valid weights and both classes present. Each message names the row, the column and the value.
 /// </summary>
-internal static class TrainingDataValidation
+internal static partial class TrainingDataValidation
 {
     /// <summary>Validates the data and returns the number of rows of each class (sample weights do not count).</summary>
     public static (int Negatives, int Positives) Validate<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)

@@ -23,6 +23,13 @@ public sealed record TrainingReport(
     IReadOnlyList<double> ObjectiveHistory,
     TimeSpan Elapsed)
 {
+    /// <summary>
+    /// Gets a value indicating whether the fit ran on sparse (CSR) data. Standardization then scaled each feature by
+    /// its standard deviation without centering it (the model's scaler has means 0), as scikit-learn's
+    /// <c>StandardScaler(with_mean=False)</c>: centering would densify the data.
+    /// </summary>
+    public bool SparseData { get; init; }
+
     /// <summary>Gets a value indicating whether the tolerance was reached.</summary>
     public bool Converged => Reason == ConvergenceReason.ToleranceReached;
 }

@@ -140,8 +140,23 @@ public sealed class CliSparseLayoutTests : IDisposable
     }
 
     [Fact]
-    public void Train_LayoutSparse_IsRefusedUntilSparseTrainingLands()
+    public void Train_LayoutSparse_WithCrossValidation_IsAUsageError()
     {
-        CliAssert.OneLineError(CliRunner.Run("train", "--data", HeartScale, "--layout", "sparse"), 2, "--layout sparse is not supported by this command yet");
+        CliAssert.OneLineError(CliRunner.Run("train", "--data", HeartScale, "--layout", "sparse", "--cv", "3"), 2, "--layout sparse cannot be combined with --cv");
+    }
+
+    [Fact]
+    public void Train_Libsvm_FitsSparse_AndMatchesTheDenseFit()
+    {
+        CliResult sparse = CliRunner.Run("train", "--data", HeartScale, "--json", "--quiet", "--tol", "1e-10");
+        CliResult dense = CliRunner.Run("train", "--data", HeartScale, "--json", "--quiet", "--tol", "1e-10", "--layout", "dense");
+        Assert.Equal(0, sparse.ExitCode);
+        Assert.Equal(0, dense.ExitCode);
+        using var sparseJson = System.Text.Json.JsonDocument.Parse(sparse.Output);
+        using var denseJson = System.Text.Json.JsonDocument.Parse(dense.Output);
+        Assert.Equal("sparse", sparseJson.RootElement.GetProperty("data").GetProperty("layout").GetString());
+        Assert.Equal("dense", denseJson.RootElement.GetProperty("data").GetProperty("layout").GetString());
+        double Objective(System.Text.Json.JsonDocument d) => d.RootElement.GetProperty("objective").GetDouble();
+        Assert.Equal(Objective(denseJson), Objective(sparseJson), 1e-9);
     }
 }

@@ -6,7 +6,7 @@ using LogReg.Simd.Internal;
 namespace LogReg.Simd.Kernels.LossGradient;
 
 /// <summary>The argument checks shared by every form of the loss-and-gradient pass; they run once, before any work.</summary>
-internal static class LossGradientArguments
+internal static partial class LossGradientArguments
 {
     public static void Validate<T>(
         ReadOnlyMatrixSpan<T> x,
@@ -17,9 +17,26 @@ internal static class LossGradientArguments
         Span<T> weightGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        ValidateShapes(x.Rows, x.Columns, y, sampleWeights, weights, lambda, weightGradient);
+        if (weightGradient.Overlaps(x.Span))
+        {
+            ThrowHelper.ThrowOverlap(nameof(weightGradient), nameof(x));
+        }
+    }
+
+    // The checks that do not depend on how X is stored: lengths against m and n, lambda, the sample weights, and
+    // the gradient apart from y, s and w.
+    private static void ValidateShapes<T>(
+        int m,
+        int n,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> sampleWeights,
+        ReadOnlySpan<T> weights,
+        T lambda,
+        Span<T> weightGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         FloatingPoint.ThrowIfNotSupported<T>();
-        int m = x.Rows;
-        int n = x.Columns;
         if (y.Length != m)
         {
             ThrowHelper.ThrowArgument(nameof(y), $"'{nameof(y)}':{y.Length} must have the same length as 'x.Rows':{m}.");
@@ -42,7 +59,7 @@ internal static class LossGradientArguments
 
         if (n == 0 && m > 0)
         {
-            ThrowHelper.ThrowArgument(nameof(x), $"'{nameof(x)}' has {m} rows but no columns; there must be at least one feature.");
+            ThrowHelper.ThrowArgument("x", $"'x' has {m} rows but no columns; there must be at least one feature.");
         }
 
         if (!T.IsFinite(lambda) || lambda < T.Zero)
@@ -53,11 +70,6 @@ internal static class LossGradientArguments
         if (!sampleWeights.IsEmpty)
         {
             ValidateSampleWeights(sampleWeights);
-        }
-
-        if (weightGradient.Overlaps(x.Span))
-        {
-            ThrowHelper.ThrowOverlap(nameof(weightGradient), nameof(x));
         }
 
         if (weightGradient.Overlaps(y))

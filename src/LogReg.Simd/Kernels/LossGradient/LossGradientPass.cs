@@ -187,7 +187,7 @@ internal static unsafe class LossGradientPass
     }
 
     // J = sum(s l)/S + (lambda/2)||w||^2, dw = sum(s dz x)/S + lambda w, db = sum(s dz)/S, all in double.
-    private static T Finish<T>(ReadOnlySpan<double> totals, int rows, ReadOnlySpan<T> weights, T lambda, Span<T> weightGradient, out T biasGradient)
+    internal static T Finish<T>(ReadOnlySpan<double> totals, int rows, ReadOnlySpan<T> weights, T lambda, Span<T> weightGradient, out T biasGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int n = weights.Length;

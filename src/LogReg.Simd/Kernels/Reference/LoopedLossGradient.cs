@@ -33,7 +33,7 @@ namespace LogReg.Simd.Kernels.Reference;
 /// propagates to the results; the trainer rejects such data before it gets here.
 /// </para>
 /// </remarks>
-public static class LoopedLossGradient
+public static partial class LoopedLossGradient
 {
     /// <summary>Computes the objective J and its gradient with the seed's per-example loop.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>

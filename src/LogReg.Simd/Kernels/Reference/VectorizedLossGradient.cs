@@ -23,9 +23,9 @@ namespace LogReg.Simd.Kernels.Reference;
 /// NaN in the inputs propagates to the results. No call allocates.
 /// </para>
 /// </remarks>
-public static class VectorizedLossGradient
+public static partial class VectorizedLossGradient
 {
-    /// <summary>Gets the scratch length, in elements, that <see cref="Compute{T}"/> needs for <paramref name="rows"/> rows.</summary>
+    /// <summary>Gets the scratch length, in elements, that the Compute overloads need for <paramref name="rows"/> rows.</summary>
     /// <param name="rows">The number of rows m.</param>
     /// <returns>2 * <paramref name="rows"/>: the logits, then the per-row losses.</returns>
     public static int GetScratchLength(int rows)

@@ -19,11 +19,14 @@ namespace LogReg.Simd.Training.Solvers;
 /// rows instead of paying a horizontal sum per row; a fit reads X tens of times, so the copy pays for itself.
 /// The copy is skipped past 1 GiB. Full passes and mini-batch passes (row-major) then sum in different
 /// orders, so they agree to rounding, not bit for bit.
+/// The data are dense or sparse (CSR); every pass dispatches on which, so the objective is written once.
 /// </remarks>
 internal ref struct LossFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly ReadOnlyMatrixSpan<T> _x;
+    private readonly ReadOnlyCsrMatrixSpan<T> _sparse;
+    private readonly bool _isSparse;
     private readonly ReadOnlySpan<T> _y;
     private readonly ReadOnlySpan<T> _sampleWeights;
     private readonly T[] _weights;
@@ -48,11 +51,27 @@ internal ref struct LossFunction<T>
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
+    /// <summary>The objective over CSR data; otherwise as the dense constructor.</summary>
+    public LossFunction(ReadOnlyCsrMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, double lambda, bool fitIntercept, int maxDegreeOfParallelism)
+        : this(default(ReadOnlyMatrixSpan<T>), y, sampleWeights, lambda, fitIntercept, maxDegreeOfParallelism)
+    {
+        _sparse = x;
+        _isSparse = true;
+        _weights = new T[x.Columns];
+        _weightGradient = new T[x.Columns];
+    }
+
     /// <summary>Gets the rows m.</summary>
-    public readonly int Rows => _x.Rows;
+    public readonly int Rows => _isSparse ? _sparse.Rows : _x.Rows;
 
     /// <summary>Gets the features n; theta has n + 1 elements.</summary>
-    public readonly int Features => _x.Columns;
+    public readonly int Features => _isSparse ? _sparse.Columns : _x.Columns;
+
+    /// <summary>Gets a value indicating whether the data are sparse (<see cref="Sparse"/>) rather than dense (<see cref="X"/>).</summary>
+    public readonly bool IsSparse => _isSparse;
+
+    /// <summary>Gets the examples when they are sparse.</summary>
+    public readonly ReadOnlyCsrMatrixSpan<T> Sparse => _sparse;
 
     /// <summary>Gets the examples.</summary>
     public readonly ReadOnlyMatrixSpan<T> X => _x;
@@ -70,11 +89,16 @@ internal ref struct LossFunction<T>
     public int Evaluations { get; private set; }
 
     /// <summary>Gets a value indicating whether full passes run over a column-major copy of X.</summary>
-    public readonly bool UsesColumnMajor => IsNarrow(_x.Columns) && (long)_x.Rows * _x.Columns * Unsafe.SizeOf<T>() <= MaxColumnMajorBytes;
+    public readonly bool UsesColumnMajor => !_isSparse && IsNarrow(_x.Columns) && (long)_x.Rows * _x.Columns * Unsafe.SizeOf<T>() <= MaxColumnMajorBytes;
 
     /// <summary>J(theta) over all the data; writes dJ/dtheta into <paramref name="gradient"/>.</summary>
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
     {
+        if (_isSparse)
+        {
+            return EvaluateOn(_sparse, _y, _sampleWeights, theta, gradient);
+        }
+
         if (!UsesColumnMajor)
         {
             return EvaluateOn(_x, _y, _sampleWeights, theta, gradient);
@@ -89,6 +113,14 @@ internal ref struct LossFunction<T>
 
     /// <summary>The same J over a subset of rows (a mini-batch), with the same lambda.</summary>
     public double EvaluateOn(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        T bias = SetWeights(theta);
+        T loss = ParallelLossGradient.Compute(x, y, sampleWeights, _weights, bias, _lambda, _weightGradient, out T biasGradient, _maxDegreeOfParallelism);
+        return Finish(loss, biasGradient, gradient);
+    }
+
+    /// <summary>The same J over sparse rows (all of them, or a mini-batch), with the same lambda.</summary>
+    public double EvaluateOn(ReadOnlyCsrMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, ReadOnlySpan<double> theta, Span<double> gradient)
     {
         T bias = SetWeights(theta);
         T loss = ParallelLossGradient.Compute(x, y, sampleWeights, _weights, bias, _lambda, _weightGradient, out T biasGradient, _maxDegreeOfParallelism);

@@ -19,7 +19,8 @@ namespace LogReg.Simd.Training.Solvers;
 /// </para>
 /// <para>
 /// The index permutation, the batch buffers and the <see cref="Random"/> are created once per fit; an
-/// epoch allocates nothing. A batch whose weights are all zero carries no information and is skipped.
+/// epoch allocates nothing. Sparse rows are gathered into a CSR batch (never densified), whose buffers hold the
+/// entries of the batch-size longest rows. A batch whose weights are all zero carries no information and is skipped.
 /// </para>
 /// </remarks>
 internal sealed class MiniBatchSgdSolver<T>
@@ -29,7 +30,11 @@ internal sealed class MiniBatchSgdSolver<T>
     private readonly double[] _batchGradient;
     private readonly double[] _velocity;
     private readonly int[] _order;
-    private readonly T[] _batchX;
+    private readonly int _features;
+    private T[]? _batchX;
+    private int[]? _batchOffsets;
+    private int[]? _batchIndices;
+    private T[]? _batchValues;
     private readonly T[] _batchY;
     private readonly T[] _batchWeights;
     private readonly int _batchSize;
@@ -42,7 +47,7 @@ internal sealed class MiniBatchSgdSolver<T>
         _batchGradient = new double[length];
         _velocity = new double[length];
         _order = new int[rows];
-        _batchX = new T[checked(_batchSize * features)];
+        _features = features;
         _batchY = new T[_batchSize];
         _batchWeights = weighted ? new T[_batchSize] : [];
     }
@@ -53,6 +58,7 @@ internal sealed class MiniBatchSgdSolver<T>
         bool toleranceStops = options.Tolerance > 0;
         bool weighted = !loss.SampleWeights.IsEmpty;
         int m = loss.Rows, n = loss.Features;
+        AllocateBatch(loss);
         var random = new Random(options.Seed);
         for (int i = 0; i < _order.Length; i++)
         {
@@ -72,7 +78,7 @@ internal sealed class MiniBatchSgdSolver<T>
             for (int start = 0; start < m; start += _batchSize)
             {
                 int count = Math.Min(_batchSize, m - start);
-                if (!Gather(loss.X, loss.Y, loss.SampleWeights, start, count, n))
+                if (!(loss.IsSparse ? GatherSparse(loss.Sparse, loss.Y, loss.SampleWeights, start, count) : Gather(loss.X, loss.Y, loss.SampleWeights, start, count, n)))
                 {
                     continue;
                 }
@@ -81,8 +87,18 @@ internal sealed class MiniBatchSgdSolver<T>
                 eta = options.LearningRateSchedule == LearningRateSchedule.InverseScaling
                     ? options.LearningRate / Math.Pow(step, options.PowerT)
                     : options.LearningRate;
-                var batch = new ReadOnlyMatrixSpan<T>(_batchX.AsSpan(0, count * n), count, n);
-                loss.EvaluateOn(batch, _batchY.AsSpan(0, count), weighted ? _batchWeights.AsSpan(0, count) : default, theta, _batchGradient);
+                ReadOnlySpan<T> batchWeights = weighted ? _batchWeights.AsSpan(0, count) : default;
+                if (loss.IsSparse)
+                {
+                    var batch = new ReadOnlyCsrMatrixSpan<T>(_batchOffsets.AsSpan(0, count + 1), _batchIndices, _batchValues, n, trusted: true);
+                    loss.EvaluateOn(batch, _batchY.AsSpan(0, count), batchWeights, theta, _batchGradient);
+                }
+                else
+                {
+                    var batch = new ReadOnlyMatrixSpan<T>(_batchX.AsSpan(0, count * n), count, n);
+                    loss.EvaluateOn(batch, _batchY.AsSpan(0, count), batchWeights, theta, _batchGradient);
+                }
+
                 Update(theta, eta, options.Momentum, options.Nesterov);
             }
 
@@ -95,6 +111,59 @@ internal sealed class MiniBatchSgdSolver<T>
         }
 
         return new SolverOutcome(epoch, f, gradientNorm, stop.Value);
+    }
+
+    // The dense batch (batch size x n) or the sparse one (the entries of the batch-size longest rows), once per fit.
+    private void AllocateBatch(in LossFunction<T> loss)
+    {
+        if (!loss.IsSparse)
+        {
+            _batchX ??= new T[checked(_batchSize * _features)];
+            return;
+        }
+
+        ReadOnlyCsrMatrixSpan<T> x = loss.Sparse;
+        var lengths = new int[x.Rows];
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            lengths[i] = x.RowOffsets[i + 1] - x.RowOffsets[i];
+        }
+
+        Array.Sort(lengths);
+        long capacity = 0;
+        for (int i = lengths.Length - 1; i >= Math.Max(0, lengths.Length - _batchSize); i--)
+        {
+            capacity += lengths[i];
+        }
+
+        _batchOffsets = new int[_batchSize + 1];
+        _batchIndices = new int[capacity];
+        _batchValues = new T[capacity];
+    }
+
+    /// <summary>Copies the batch's sparse rows, labels and weights into the batch buffers; false when the batch weighs nothing.</summary>
+    private bool GatherSparse(ReadOnlyCsrMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, int start, int count)
+    {
+        bool weighted = !sampleWeights.IsEmpty;
+        T total = T.Zero;
+        int position = 0;
+        for (int r = 0; r < count; r++)
+        {
+            int row = _order[start + r];
+            int first = x.RowOffsets[row], length = x.RowOffsets[row + 1] - first;
+            x.ColumnIndices.Slice(first, length).CopyTo(_batchIndices.AsSpan(position));
+            x.Values.Slice(first, length).CopyTo(_batchValues.AsSpan(position));
+            position += length;
+            _batchOffsets![r + 1] = position;
+            _batchY[r] = y[row];
+            if (weighted)
+            {
+                _batchWeights[r] = sampleWeights[row];
+                total += sampleWeights[row];
+            }
+        }
+
+        return !weighted || total > T.Zero;
     }
 
     private void Shuffle(Random random)

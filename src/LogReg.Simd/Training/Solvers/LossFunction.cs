@@ -20,7 +20,7 @@ namespace LogReg.Simd.Training.Solvers;
 /// The copy is skipped past 1 GiB. Full passes and mini-batch passes (row-major) then sum in different
 /// orders, so they agree to rounding, not bit for bit.
 /// </remarks>
-internal ref struct LossFunction<T>
+internal ref partial struct LossFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly ReadOnlyMatrixSpan<T> _x;
@@ -29,12 +29,16 @@ internal ref struct LossFunction<T>
     private readonly T[] _weights;
     private readonly T[] _weightGradient;
     private readonly T _lambda;
+    private readonly double _doubleLambda;
     private readonly bool _fitIntercept;
     private readonly int _maxDegreeOfParallelism;
     // The copy doubles X's memory; past this size the row-major pass runs instead.
     private const long MaxColumnMajorBytes = 1L << 30;
 
     private ColumnMajorMatrix<T>? _columnMajor;
+
+    // The Newton solver's buffers (LossFunction.SecondOrder.cs); fields of a partial struct live in one part.
+    private SecondOrderState? _secondOrder;
 
     public LossFunction(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, double lambda, bool fitIntercept, int maxDegreeOfParallelism)
     {
@@ -44,6 +48,7 @@ internal ref struct LossFunction<T>
         _weights = new T[x.Columns];
         _weightGradient = new T[x.Columns];
         _lambda = T.CreateTruncating(lambda);
+        _doubleLambda = lambda;
         _fitIntercept = fitIntercept;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
     }

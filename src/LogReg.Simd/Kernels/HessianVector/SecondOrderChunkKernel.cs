@@ -77,34 +77,41 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
     /// <summary>
     /// Adds the chunk's rows into the (n + 1) x (n + 1) sums <paramref name="hessian"/> (row-major): row j from the
     /// vector holding column j onwards (the upper triangle, plus a few entries left of the diagonal), row n whole.
+    /// <paramref name="scaled"/> holds n x <see cref="SecondOrderPass.HessianBlockRows"/> doubles.
     /// </summary>
-    public static void Hessian<TData>(in SecondOrderInput<TData> input, LossGradientLayout layout, int rowStart, int rowCount, double* coefficients, double* hessian)
+    /// <remarks>
+    /// A block's rows are first scaled by D and transposed into <paramref name="scaled"/> (column j is
+    /// D_r x_rj over the block's rows); then four rows of H and two vectors of columns are summed in eight
+    /// registers over the block's rows, so each load of x serves four multiply-adds and H is read and written
+    /// once per block.
+    /// </remarks>
+    public static void Hessian<TData>(in SecondOrderInput<TData> input, int rowStart, int rowCount, double* scaled, double* hessian)
         where TData : unmanaged
     {
         int n = input.Columns;
         int size = n + 1;
         nint stride = input.Stride;
-        int count = TSimd.Count;
         int rowEnd = rowStart + rowCount;
-        for (int blockStart = rowStart; blockStart < rowEnd; blockStart += layout.BlockRows)
+        for (int blockStart = rowStart; blockStart < rowEnd; blockStart += SecondOrderPass.HessianBlockRows)
         {
-            int rows = Math.Min(layout.BlockRows, rowEnd - blockStart);
+            int rows = Math.Min(SecondOrderPass.HessianBlockRows, rowEnd - blockStart);
             TData* x = input.X + (blockStart * stride);
             double* d = input.Curvature + blockStart;
-            for (int j = 0; j < n; j++)
+            for (int r = 0; r < rows; r++)
             {
-                for (int r = 0; r < rows; r++)
+                TData* row = x + (r * stride);
+                for (int j = 0; j < n; j++)
                 {
-                    coefficients[r] = d[r] * WidenedLoad<TSimd, TVec, double>.Scalar(x[(r * stride) + j]);
+                    scaled[(j * SecondOrderPass.HessianBlockRows) + r] = d[r] * WidenedLoad<TSimd, TVec, double>.Scalar(row[j]);
                 }
-
-                // From the vector that holds column j (the caller's width fits n, so the vector fits too).
-                int start = Math.Min(j - (j % count), n - count);
-                int length = n - start;
-                RowBlockProducts<TSimd, TVec, double>.AccumulateTransposed(x + start, stride, rows, length, coefficients, hessian + (j * size) + start, TSimd.LastLanesMask(length % count));
             }
 
-            RowBlockProducts<TSimd, TVec, double>.AccumulateTransposed(x, stride, rows, n, d, hessian + (n * size), TSimd.LastLanesMask(n % count));
+            for (int j = 0; j < n; j += 4)
+            {
+                AddRowGroup(x, stride, rows, n, j, Math.Min(4, n - j), scaled, hessian, size);
+            }
+
+            RowBlockProducts<TSimd, TVec, double>.AccumulateTransposed(x, stride, rows, n, d, hessian + (n * size), TSimd.LastLanesMask(n % TSimd.Count));
             double curvatureSum = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -113,6 +120,104 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
 
             hessian[(n * size) + n] += curvatureSum;
         }
+    }
+
+    // Rows j .. j + count - 1 of H (count <= 4), from the vector holding column j to the end: whole vectors two at a
+    // time, then one, then an overlapping last vector whose already-counted lanes are masked (the caller's width fits n).
+    private static void AddRowGroup<TData>(TData* x, nint stride, int rows, int n, int j, int count, double* scaled, double* hessian, int size)
+        where TData : unmanaged
+    {
+        nuint lanes = (nuint)TSimd.Count;
+        nuint columns = (nuint)n;
+        nuint fullEnd = columns - (columns % lanes);
+        nuint k = (nuint)j / lanes * lanes;
+        double* c0 = scaled + (j * SecondOrderPass.HessianBlockRows);
+        double* c1 = count > 1 ? c0 + SecondOrderPass.HessianBlockRows : c0;
+        double* c2 = count > 2 ? c0 + (2 * SecondOrderPass.HessianBlockRows) : c0;
+        double* c3 = count > 3 ? c0 + (3 * SecondOrderPass.HessianBlockRows) : c0;
+        for (; k + (2 * lanes) <= fullEnd; k += 2 * lanes)
+        {
+            TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
+            TVec b0 = TSimd.Zero, b1 = TSimd.Zero, b2 = TSimd.Zero, b3 = TSimd.Zero;
+            for (int r = 0; r < rows; r++)
+            {
+                ref TData row = ref Unsafe.AsRef<TData>(x + (r * stride));
+                TVec xa = WidenedLoad<TSimd, TVec, double>.Load(in row, k);
+                TVec xb = WidenedLoad<TSimd, TVec, double>.Load(in row, k + lanes);
+                TVec s0 = TSimd.Broadcast(c0[r]), s1 = TSimd.Broadcast(c1[r]), s2 = TSimd.Broadcast(c2[r]), s3 = TSimd.Broadcast(c3[r]);
+                a0 = TSimd.MultiplyAdd(s0, xa, a0);
+                a1 = TSimd.MultiplyAdd(s1, xa, a1);
+                a2 = TSimd.MultiplyAdd(s2, xa, a2);
+                a3 = TSimd.MultiplyAdd(s3, xa, a3);
+                b0 = TSimd.MultiplyAdd(s0, xb, b0);
+                b1 = TSimd.MultiplyAdd(s1, xb, b1);
+                b2 = TSimd.MultiplyAdd(s2, xb, b2);
+                b3 = TSimd.MultiplyAdd(s3, xb, b3);
+            }
+
+            Store(hessian, size, j, count, k, a0, a1, a2, a3);
+            Store(hessian, size, j, count, k + lanes, b0, b1, b2, b3);
+        }
+
+        for (; k + lanes <= fullEnd; k += lanes)
+        {
+            Column(x, stride, rows, k, c0, c1, c2, c3, out TVec a0, out TVec a1, out TVec a2, out TVec a3);
+            Store(hessian, size, j, count, k, a0, a1, a2, a3);
+        }
+
+        if (fullEnd != columns)
+        {
+            nuint tailStart = columns - lanes;
+            TVec mask = TSimd.LastLanesMask((int)(columns % lanes));
+            Column(x, stride, rows, tailStart, c0, c1, c2, c3, out TVec a0, out TVec a1, out TVec a2, out TVec a3);
+            Store(hessian, size, j, count, tailStart, TSimd.And(a0, mask), TSimd.And(a1, mask), TSimd.And(a2, mask), TSimd.And(a3, mask));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Column<TData>(TData* x, nint stride, int rows, nuint k, double* c0, double* c1, double* c2, double* c3, out TVec a0, out TVec a1, out TVec a2, out TVec a3)
+        where TData : unmanaged
+    {
+        a0 = TSimd.Zero;
+        a1 = TSimd.Zero;
+        a2 = TSimd.Zero;
+        a3 = TSimd.Zero;
+        for (int r = 0; r < rows; r++)
+        {
+            TVec xa = WidenedLoad<TSimd, TVec, double>.Load(in Unsafe.AsRef<TData>(x + (r * stride)), k);
+            a0 = TSimd.MultiplyAdd(TSimd.Broadcast(c0[r]), xa, a0);
+            a1 = TSimd.MultiplyAdd(TSimd.Broadcast(c1[r]), xa, a1);
+            a2 = TSimd.MultiplyAdd(TSimd.Broadcast(c2[r]), xa, a2);
+            a3 = TSimd.MultiplyAdd(TSimd.Broadcast(c3[r]), xa, a3);
+        }
+    }
+
+    // Adds the group's sums into rows j .. j + count - 1 at column k (rows past count are duplicates of row j: dropped).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(double* hessian, int size, int j, int count, nuint k, TVec a0, TVec a1, TVec a2, TVec a3)
+    {
+        AddInto(hessian + (j * size), k, a0);
+        if (count > 1)
+        {
+            AddInto(hessian + ((j + 1) * size), k, a1);
+        }
+
+        if (count > 2)
+        {
+            AddInto(hessian + ((j + 2) * size), k, a2);
+        }
+
+        if (count > 3)
+        {
+            AddInto(hessian + ((j + 3) * size), k, a3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddInto(double* row, nuint k, TVec value)
+    {
+        ref double h = ref Unsafe.AsRef<double>(row);
+        TSimd.Store(TSimd.Add(TSimd.Load(in h, k), value), ref h, k);
     }
 
     // D = s sigma(z) (1 - sigma(z)); 1 - sigma loses relative digits only where D is below 1e-16 of its peak.

@@ -20,6 +20,9 @@ internal static unsafe partial class SecondOrderPass
     /// <summary>The most groups of the Hessian pass: each holds a whole (n + 1) x (n + 1) matrix of sums.</summary>
     public const int MaxHessianGroups = 8;
 
+    /// <summary>The rows of one block of the Hessian pass, whose scaled transpose (n x this many doubles) is its scratch.</summary>
+    public const int HessianBlockRows = 32;
+
     private const int StackScratchBytes = 16 * 1024;
 
     private enum Kind
@@ -172,7 +175,7 @@ internal static unsafe partial class SecondOrderPass
             int n = input.Columns;
             Span<double> group = partials.AsSpan(g * partialLength, partialLength);
             group.Clear();
-            int scratchLength = layout.BlockRows + n + 3;
+            int scratchLength = kind == Kind.Hessian ? n * HessianBlockRows : layout.BlockRows + n + 3;
             double[]? rented = null;
             Span<double> scratch = scratchLength * sizeof(double) <= StackScratchBytes
                 ? stackalloc double[scratchLength]
@@ -180,8 +183,8 @@ internal static unsafe partial class SecondOrderPass
             fixed (double* block = scratch)
             fixed (double* groupPtr = group)
             {
-                double* row = block + layout.BlockRows;
-                Span<double> chunk = new(row, n + 3);
+                double* row = kind == Kind.Hessian ? null : block + layout.BlockRows;
+                Span<double> chunk = kind == Kind.Hessian ? default : new(row, n + 3);
                 (int first, int end) = groups.Chunks(g);
                 for (int k = first; k < end; k++)
                 {
@@ -218,7 +221,7 @@ internal static unsafe partial class SecondOrderPass
                         break;
                     default:
                         // Chunks add straight into the group's matrix (in chunk order, on one thread).
-                        SecondOrderChunkKernel<TSimd, TVec>.Hessian(input, layout, rowStart, rowCount, block, group);
+                        SecondOrderChunkKernel<TSimd, TVec>.Hessian(input, rowStart, rowCount, block, group);
                         return;
                 }
 

@@ -17,7 +17,7 @@ internal static class TrainCommand
     public static Command Create(CliConsole console)
     {
         var data = new DataOptions(dataRequired: false);
-        var solver = new Option<string>("--solver") { Description = "The optimizer: lbfgs, newton (exact Hessian up to 256 features, else trust-region Newton-CG), gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => "lbfgs", HelpName = "lbfgs|newton|gd|sgd" };
+        var solver = new Option<string>("--solver") { Description = "The optimizer: lbfgs, newton (exact Hessian up to 64 features, else trust-region Newton-CG), gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => "lbfgs", HelpName = "lbfgs|newton|gd|sgd" };
         solver.AcceptOnlyFromAmong("lbfgs", "newton", "gd", "sgd");
         var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C", CustomParser = OptionValues.OptionalReal(CRange, IsValidC) };
         var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L", CustomParser = OptionValues.OptionalReal(OptionValues.FiniteAtLeast0, v => double.IsFinite(v) && v >= 0) };

@@ -13,7 +13,7 @@ public enum Solver
     MiniBatchSgd,
 
     /// <summary>
-    /// Newton's method in double (mixed precision over float data): the exact Hessian with Cholesky for up to 256
+    /// Newton's method in double (mixed precision over float data): the exact Hessian with Cholesky for up to 64
     /// features, trust-region Newton-CG with Hessian-vector products (liblinear's TRON) above. For badly
     /// conditioned data and tight tolerances, where L-BFGS stalls.
     /// </summary>

@@ -6,6 +6,7 @@ using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.HessianVector;
 using LogReg.Simd.Kernels.Reference;
 using LogReg.Simd.Kernels.Simd;
+using LogReg.Simd.Tests.TestSupport;
 
 namespace LogReg.Simd.Tests.Kernels;
 
@@ -109,6 +110,18 @@ public sealed class HessianVectorTests
                 Assert.True(Math.Abs(hessian[(i * size) + k] - expected[i]) <= 1e-12 * scale, $"H[{i},{k}] = {hessian[(i * size) + k]:R}, H e_k = {expected[i]:R}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData(3_000, 40, 1)]
+    [InlineData(3_000, 300, 1)]
+    [InlineData(70_000, 8, 2)]
+    public void Product_AllocatesNothing_OnceThePoolIsWarm(int m, int n, int threads)
+    {
+        Case c = Case.Random(m, n, seed: 3, weighted: false);
+        double[] curvature = c.Curvature;
+        var product = new double[n];
+        Assert.Equal(0, Allocations.PerCall(() => ParallelHessianVector.Compute(c.X, curvature, c.TotalWeight, c.Direction, c.DirectionBias, c.Lambda, product, out _, threads)));
     }
 
     [Fact]

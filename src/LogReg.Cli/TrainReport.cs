@@ -29,7 +29,7 @@ internal sealed class TrainReport<T>(
         writer.WriteLine(string.Create(Invariant, $"data       {source}: {load.Describe()}, {Names.Of(precision)}"));
         writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {Names.Of(options.ClassWeight)}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
         CrossValidation?.WriteText(writer);
-        writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes"));
+        writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes{SecondOrderPasses(report)}"));
         writer.WriteLine(string.Create(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})"));
         writer.WriteLine(string.Create(Invariant, $"training   accuracy {metrics.Accuracy:F4}, log-loss {metrics.LogLoss:F6}, ROC AUC {metrics.RocAuc:F6}"));
         writer.WriteLine(string.Create(Invariant, $"wall time  {wallTime.TotalMilliseconds:F1} ms (load {load.LoadTime.TotalMilliseconds:F1} ms, fit {report.Elapsed.TotalMilliseconds:F1} ms)"));
@@ -38,6 +38,12 @@ internal sealed class TrainReport<T>(
             writer.WriteLine(string.Create(Invariant, $"model      saved to {savedTo}"));
         }
     }
+
+    // ", 12 Hessian-vector products" or ", 7 Hessians" for the Newton solver; nothing for the others.
+    private static string SecondOrderPasses(TrainingReport report) =>
+        report.HessianVectorProducts > 0 ? string.Create(Invariant, $", {report.HessianVectorProducts} Hessian-vector products")
+        : report.Hessians > 0 ? string.Create(Invariant, $", {report.Hessians} Hessians")
+        : string.Empty;
 
     public string NotConvergedWarning()
     {
@@ -105,6 +111,8 @@ internal sealed class TrainReport<T>(
         CrossValidation?.WriteJson(json);
         json.WriteNumber("iterations", report.Iterations);
         json.WriteNumber("gradientPasses", report.FunctionEvaluations);
+        json.WriteNumber("hessianVectorProducts", report.HessianVectorProducts);
+        json.WriteNumber("hessians", report.Hessians);
         json.WriteBoolean("converged", report.Converged);
         json.WriteString("reason", Names.Of(report.Reason));
         CliJson.WriteNumber(json, "objective", report.Objective);
@@ -135,6 +143,7 @@ internal static class Names
     {
         Solver.GradientDescent => "gd",
         Solver.MiniBatchSgd => "sgd",
+        Solver.Newton => "newton",
         _ => "lbfgs",
     };
 

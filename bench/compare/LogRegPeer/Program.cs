@@ -7,7 +7,12 @@ using LogReg.Simd.Training;
 // LogReg.Simd on the shared data: the fused step (1 thread) and the parallel step (all threads) on every
 // shape, L-BFGS fits on the main set (C = 1, no standardization) at 1 and all threads, and single-row
 // PredictProbability latency and allocation on a 30-feature model.
-// Usage: LogRegPeer DATA_DIR OUT_JSON [--quick]
+// Usage: LogRegPeer DATA_DIR OUT_JSON [--quick], or LogRegPeer --newton DATA_DIR OUT_JSON REPEATS (see NewtonFits).
+if (args.Length == 4 && args[0] == "--newton")
+{
+    return NewtonFits.Run(args[1..]);
+}
+
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: LogRegPeer DATA_DIR OUT_JSON [--quick]");

@@ -11,4 +11,11 @@ public enum Solver
 
     /// <summary>Mini-batch stochastic gradient descent with a seeded shuffle each epoch.</summary>
     MiniBatchSgd,
+
+    /// <summary>
+    /// Newton's method in double (mixed precision over float data): the exact Hessian with Cholesky for up to 64
+    /// features, trust-region Newton-CG with Hessian-vector products (liblinear's TRON) above. For badly
+    /// conditioned data and tight tolerances, where L-BFGS stalls.
+    /// </summary>
+    Newton,
 }

@@ -236,6 +236,7 @@ public sealed partial class LogisticRegressionTrainer
         {
             Solver.GradientDescent => new GradientDescentSolver(n + 1).Minimize(ref loss, theta, run),
             Solver.MiniBatchSgd => new MiniBatchSgdSolver<T>(m, n, options.BatchSize, effectiveWeights is not null).Minimize(ref loss, theta, run),
+            Solver.Newton => new NewtonSolver(n).Minimize(ref loss, theta, run),
             _ => new LbfgsSolver(n + 1, options.HistorySize).Minimize(ref loss, theta, run),
         };
 
@@ -250,7 +251,7 @@ public sealed partial class LogisticRegressionTrainer
             outcome.Reason,
             run.History.AsReadOnly(),
             elapsed)
-        { SparseData = isSparse };
+        { SparseData = isSparse, HessianVectorProducts = loss.HessianVectorProducts, Hessians = loss.Hessians };
         var metadata = new TrainingMetadata(
             options.Solver,
             outcome.Iterations,

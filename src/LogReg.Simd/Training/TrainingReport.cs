@@ -32,4 +32,10 @@ public sealed record TrainingReport(
 
     /// <summary>Gets a value indicating whether the tolerance was reached.</summary>
     public bool Converged => Reason == ConvergenceReason.ToleranceReached;
+
+    /// <summary>Gets the Hessian-vector products (passes over the data) made by <see cref="Solver.Newton"/>'s trust-region form; 0 for the other solvers.</summary>
+    public int HessianVectorProducts { get; init; }
+
+    /// <summary>Gets the dense Hessians (one pass over the data each) built by <see cref="Solver.Newton"/>'s Cholesky form; 0 for the other solvers.</summary>
+    public int Hessians { get; init; }
 }

@@ -132,7 +132,7 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public void BadEnumValue_IsAUsageError()
     {
-        CliAssert.OneLineError(CliRunner.Run("train", "--solver", "newton"), 2, "newton");
+        CliAssert.OneLineError(CliRunner.Run("train", "--solver", "bfgs"), 2, "bfgs");
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class CliJsonTests : IDisposable
     [InlineData("lbfgs", "none")]
     [InlineData("gd", "balanced")]
     [InlineData("sgd", "none")]
+    [InlineData("newton", "balanced")]
     public void InspectJson_SpellsSolverReasonAndClassWeight_AsTrainJson(string solver, string classWeight)
     {
         string model = _folder.File("model.lrsm");

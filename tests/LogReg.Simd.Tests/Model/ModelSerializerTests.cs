@@ -423,7 +423,7 @@ public abstract class ModelSerializerTests<T> : IDisposable
     }
 
     [Theory]
-    [InlineData(0, 3, "Invalid metadata: unknown solver code 3.")]
+    [InlineData(0, 4, "Invalid metadata: unknown solver code 4.")]
     [InlineData(21, 4, "Invalid metadata: unknown convergence reason code 4.")]
     [InlineData(39, 9, "Invalid metadata: unknown class weight mode code 9.")]
     [InlineData(30, 2, "Invalid metadata: the has-C flag is 2; it must be 0 or 1.")]

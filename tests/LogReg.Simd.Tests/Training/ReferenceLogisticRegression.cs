@@ -46,6 +46,7 @@ public static class ReferenceLogisticRegression
         var hessian = new double[d * d];
         var row = new double[d];
         double total = s is null ? m : s.Sum();
+        double previousDecrement = double.PositiveInfinity;
         for (int iteration = 1; iteration <= 100; iteration++)
         {
             Array.Clear(gradient);
@@ -110,7 +111,11 @@ public static class ReferenceLogisticRegression
             }
 
             theta = trial;
-            if (decrement <= 1e-20)
+
+            // Or at the rounding floor: a Newton step that no longer shrinks a decrement already below 1e-16.
+            bool atFloor = decrement <= 1e-16 && decrement >= 0.25 * previousDecrement;
+            previousDecrement = decrement;
+            if (decrement <= 1e-20 || atFloor)
             {
                 return (theta, iteration);
             }

@@ -54,6 +54,10 @@ public sealed class ReferenceProblem
     /// <summary>Heart, raw features, at C = 1.</summary>
     public static ReferenceProblem Heart() => Get("heart C=1", () => new("heart", SharedData.Heart, standardize: false, 1.0));
 
+    /// <summary>Any data set, raw or standardized, at any C (cached by name).</summary>
+    public static ReferenceProblem For(string name, LabeledData data, bool standardize, double c) =>
+        Get($"{name} standardize={standardize} C={c}", () => new(name, data, standardize, c));
+
     public static ReferenceProblem ByName(string name, double c) => name == "heart" ? Heart() : BreastCancer(c);
 
     /// <summary>The test's own J at (w, b) on <see cref="Features"/>.</summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels.LossGradient;
@@ -10,11 +9,7 @@ namespace LogReg.Simd.Kernels.LossGradient;
 /// the logits of the block, then sigma, the loss and the weighted residuals over the block, then adds
 /// the block's rows into the gradient while they are still in cache.
 /// </summary>
-/// <remarks>
-/// Four rows share each load of w (logits) and each load and store of the gradient (update). A
-/// column count that is not a multiple of the lane count ends with one overlapping vector whose
-/// already-counted lanes are masked to zero; the caller picks a width no wider than the row.
-/// </remarks>
+/// <remarks>The two sweeps over X are <see cref="RowBlockProducts{TSimd, TVec, T}"/>'s; the caller picks a width no wider than the row.</remarks>
 internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
     where TSimd : ISimd<TVec, T>
     where TVec : unmanaged
@@ -38,10 +33,10 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         {
             int rows = Math.Min(layout.BlockRows, rowEnd - blockStart);
             T* x = input.X + (blockStart * stride);
-            ComputeLogits(x, stride, rows, n, input.Weights, input.Bias, logits, tailMask);
+            RowBlockProducts<TSimd, TVec, T>.Products(x, stride, rows, n, input.Weights, input.Bias, logits, tailMask);
             T* weights = input.SampleWeights == null ? null : input.SampleWeights + blockStart;
             ComputeResiduals(logits, input.Y + blockStart, weights, rows, ref lossSum, ref residualSum, ref weightSum, ref lossTail, ref residualTail, ref weightTail);
-            AccumulateGradient(x, stride, rows, n, logits, gradient, tailMask);
+            RowBlockProducts<TSimd, TVec, T>.AccumulateTransposed(x, stride, rows, n, logits, gradient, tailMask);
         }
 
         for (int j = 0; j < n; j++)
@@ -52,63 +47,6 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
         partial[n] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
         partial[n + 1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);
         partial[n + 2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
-    }
-
-    private static void ComputeLogits(T* x, nint stride, int rows, int n, T* w, T bias, T* z, TVec tailMask)
-    {
-        nuint count = (nuint)TSimd.Count;
-        nuint columns = (nuint)n;
-        nuint fullEnd = columns - (columns % count);
-        bool hasTail = fullEnd != columns;
-        nuint tailStart = columns - count;
-        ref T wRef = ref Unsafe.AsRef<T>(w);
-
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
-        {
-            ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
-            ref T x1 = ref Unsafe.Add(ref x0, stride);
-            ref T x2 = ref Unsafe.Add(ref x1, stride);
-            ref T x3 = ref Unsafe.Add(ref x2, stride);
-            TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
-            for (nuint j = 0; j < fullEnd; j += count)
-            {
-                TVec wv = TSimd.Load(in wRef, j);
-                a0 = TSimd.MultiplyAdd(TSimd.Load(in x0, j), wv, a0);
-                a1 = TSimd.MultiplyAdd(TSimd.Load(in x1, j), wv, a1);
-                a2 = TSimd.MultiplyAdd(TSimd.Load(in x2, j), wv, a2);
-                a3 = TSimd.MultiplyAdd(TSimd.Load(in x3, j), wv, a3);
-            }
-
-            if (hasTail)
-            {
-                // The product is masked, not w: an infinite weight times a zeroed x would be NaN.
-                TVec wv = TSimd.Load(in wRef, tailStart);
-                a0 = TSimd.Add(a0, TSimd.And(TSimd.Multiply(TSimd.Load(in x0, tailStart), wv), tailMask));
-                a1 = TSimd.Add(a1, TSimd.And(TSimd.Multiply(TSimd.Load(in x1, tailStart), wv), tailMask));
-                a2 = TSimd.Add(a2, TSimd.And(TSimd.Multiply(TSimd.Load(in x2, tailStart), wv), tailMask));
-                a3 = TSimd.Add(a3, TSimd.And(TSimd.Multiply(TSimd.Load(in x3, tailStart), wv), tailMask));
-            }
-
-            TSimd.Sum4(a0, a1, a2, a3, bias, ref z[r]);
-        }
-
-        for (; r < rows; r++)
-        {
-            ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
-            TVec a0 = TSimd.Zero;
-            for (nuint j = 0; j < fullEnd; j += count)
-            {
-                a0 = TSimd.MultiplyAdd(TSimd.Load(in x0, j), TSimd.Load(in wRef, j), a0);
-            }
-
-            if (hasTail)
-            {
-                a0 = TSimd.Add(a0, TSimd.And(TSimd.Multiply(TSimd.Load(in x0, tailStart), TSimd.Load(in wRef, tailStart)), tailMask));
-            }
-
-            z[r] = TSimd.Sum(a0) + bias;
-        }
     }
 
     // Turns each logit into its weighted residual s (sigma(z) - y), in place, and sums s*loss, s*residual and s.
@@ -174,117 +112,5 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             weightTail += sk;
             z[k] = dz;
         }
-    }
-
-    private static void AccumulateGradient(T* x, nint stride, int rows, int n, T* dz, T* gradient, TVec tailMask)
-    {
-        nuint count = (nuint)TSimd.Count;
-        nuint columns = (nuint)n;
-        nuint fullEnd = columns - (columns % count);
-        bool hasTail = fullEnd != columns;
-        nuint tailStart = columns - count;
-        ref T gRef = ref Unsafe.AsRef<T>(gradient);
-        if (fullEnd == count && !hasTail)
-        {
-            AccumulateGradientOneVector(x, stride, rows, dz, gradient);
-            return;
-        }
-
-        // While this block's rows are summed from L1, ask for the rows two blocks ahead into L2, so that
-        // memory keeps streaming during the compute phases (one block ahead arrives too late out of cache;
-        // measured on Zen 4). Prefetches never fault past the end of X.
-        byte* prefetch = (byte*)(x + (2 * rows * stride));
-        nint prefetchPerGroup = 4 * stride * sizeof(T);
-
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
-        {
-            prefetch = PrefetchIntoL2(prefetch, prefetchPerGroup);
-
-            ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
-            ref T x1 = ref Unsafe.Add(ref x0, stride);
-            ref T x2 = ref Unsafe.Add(ref x1, stride);
-            ref T x3 = ref Unsafe.Add(ref x2, stride);
-            TVec d0 = TSimd.Broadcast(dz[r]), d1 = TSimd.Broadcast(dz[r + 1]), d2 = TSimd.Broadcast(dz[r + 2]), d3 = TSimd.Broadcast(dz[r + 3]);
-            for (nuint j = 0; j < fullEnd; j += count)
-            {
-                // Two independent pairs, then one add into g: the chain through g (load, add, store) is one
-                // add long, which matters when a row is only a vector or two wide.
-                TVec p01 = TSimd.MultiplyAdd(d1, TSimd.Load(in x1, j), TSimd.Multiply(d0, TSimd.Load(in x0, j)));
-                TVec p23 = TSimd.MultiplyAdd(d3, TSimd.Load(in x3, j), TSimd.Multiply(d2, TSimd.Load(in x2, j)));
-                TSimd.Store(TSimd.Add(TSimd.Load(in gRef, j), TSimd.Add(p01, p23)), ref gRef, j);
-            }
-
-            if (hasTail)
-            {
-                TVec c = TSimd.Multiply(d0, TSimd.Load(in x0, tailStart));
-                c = TSimd.MultiplyAdd(d1, TSimd.Load(in x1, tailStart), c);
-                c = TSimd.MultiplyAdd(d2, TSimd.Load(in x2, tailStart), c);
-                c = TSimd.MultiplyAdd(d3, TSimd.Load(in x3, tailStart), c);
-                TSimd.Store(TSimd.Add(TSimd.Load(in gRef, tailStart), TSimd.And(c, tailMask)), ref gRef, tailStart);
-            }
-        }
-
-        for (; r < rows; r++)
-        {
-            ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
-            TVec d0 = TSimd.Broadcast(dz[r]);
-            for (nuint j = 0; j < fullEnd; j += count)
-            {
-                TSimd.Store(TSimd.MultiplyAdd(d0, TSimd.Load(in x0, j), TSimd.Load(in gRef, j)), ref gRef, j);
-            }
-
-            if (hasTail)
-            {
-                TVec c = TSimd.Multiply(d0, TSimd.Load(in x0, tailStart));
-                TSimd.Store(TSimd.Add(TSimd.Load(in gRef, tailStart), TSimd.And(c, tailMask)), ref gRef, tailStart);
-            }
-        }
-    }
-
-    // A row of exactly one vector: the block's sum stays in four registers (one per row of a group), so
-    // no group waits on the previous group's store of the gradient.
-    private static void AccumulateGradientOneVector(T* x, nint stride, int rows, T* dz, T* gradient)
-    {
-        ref T gRef = ref Unsafe.AsRef<T>(gradient);
-        byte* prefetch = (byte*)(x + (2 * rows * stride));
-        nint prefetchPerGroup = 4 * stride * sizeof(T);
-        TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
-        {
-            prefetch = PrefetchIntoL2(prefetch, prefetchPerGroup);
-
-            ref T x0 = ref Unsafe.AsRef<T>(x + (r * stride));
-            a0 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r]), TSimd.Load(in x0, 0), a0);
-            a1 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r + 1]), TSimd.Load(in Unsafe.Add(ref x0, stride), 0), a1);
-            a2 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r + 2]), TSimd.Load(in Unsafe.Add(ref x0, 2 * stride), 0), a2);
-            a3 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r + 3]), TSimd.Load(in Unsafe.Add(ref x0, 3 * stride), 0), a3);
-        }
-
-        for (; r < rows; r++)
-        {
-            a0 = TSimd.MultiplyAdd(TSimd.Broadcast(dz[r]), TSimd.Load(in Unsafe.AsRef<T>(x + (r * stride)), 0), a0);
-        }
-
-        TVec sum = TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3));
-        TSimd.Store(TSimd.Add(TSimd.Load(in gRef, 0), sum), ref gRef, 0);
-    }
-
-    // Asks for the next bytes of X two blocks ahead into L2; returns the cursor past them.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte* PrefetchIntoL2(byte* cursor, nint bytes)
-    {
-        if (!Sse.IsSupported)
-        {
-            return cursor;
-        }
-
-        for (nint line = 0; line < bytes; line += 64)
-        {
-            Sse.Prefetch1(cursor + line);
-        }
-
-        return cursor + bytes;
     }
 }

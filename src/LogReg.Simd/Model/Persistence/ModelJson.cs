@@ -25,7 +25,7 @@ namespace LogReg.Simd.Model.Persistence;
 ///   "bias": number,
 ///   "scaler": null | { "means": [n numbers], "scales": [n numbers &gt; 0] },
 ///   "metadata": null | {
-///     "solver": "Lbfgs" | "GradientDescent" | "MiniBatchSgd", "iterations": int,
+///     "solver": "Lbfgs" | "GradientDescent" | "MiniBatchSgd" | "Newton", "iterations": int,
 ///     "objective": number, "gradientNorm": number,
 ///     "reason": "ToleranceReached" | "IterationLimit" | "Cancelled" | "LineSearchFailed",
 ///     "lambda": number, "c": null | number,

@@ -21,7 +21,7 @@ namespace LogReg.Simd.Training.Solvers;
 /// orders, so they agree to rounding, not bit for bit.
 /// The data are dense or sparse (CSR); every pass dispatches on which, so the objective is written once.
 /// </remarks>
-internal ref struct LossFunction<T>
+internal ref partial struct LossFunction<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly ReadOnlyMatrixSpan<T> _x;
@@ -32,12 +32,16 @@ internal ref struct LossFunction<T>
     private readonly T[] _weights;
     private readonly T[] _weightGradient;
     private readonly T _lambda;
+    private readonly double _doubleLambda;
     private readonly bool _fitIntercept;
     private readonly int _maxDegreeOfParallelism;
     // The copy doubles X's memory; past this size the row-major pass runs instead.
     private const long MaxColumnMajorBytes = 1L << 30;
 
     private ColumnMajorMatrix<T>? _columnMajor;
+
+    // The Newton solver's buffers (LossFunction.SecondOrder.cs); fields of a partial struct live in one part.
+    private SecondOrderState? _secondOrder;
 
     public LossFunction(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights, double lambda, bool fitIntercept, int maxDegreeOfParallelism)
     {
@@ -47,6 +51,7 @@ internal ref struct LossFunction<T>
         _weights = new T[x.Columns];
         _weightGradient = new T[x.Columns];
         _lambda = T.CreateTruncating(lambda);
+        _doubleLambda = lambda;
         _fitIntercept = fitIntercept;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
     }

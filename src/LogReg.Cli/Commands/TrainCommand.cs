@@ -147,7 +147,16 @@ internal static class TrainCommand
         }
         else
         {
-            result = data.Sparse is { } sparse ? trainer.Fit(sparse, progress: progress) : trainer.Fit(data.Dense!, progress: progress);
+            if (data.Sparse is { } sparse)
+            {
+                // A dense matrix is checked by its size when it is read; sparse rows are small, the solver's state is not.
+                SolverMemory.Check(DataOptions.SourceName(parse, settings.Data), sparse.Columns, settings.Options);
+                result = trainer.Fit(sparse, progress: progress);
+            }
+            else
+            {
+                result = trainer.Fit(data.Dense!, progress: progress);
+            }
         }
 
         progress?.Complete();

@@ -198,9 +198,13 @@ public sealed class CliDataInputTests : IDisposable
         // The 26-byte file of the issue, which once allocated until the machine ran out of memory.
         string data = Write("big.svm", "1 100000000:1\n-1 1:1 2:1\n");
 
-        CliResult result = CliRunner.Run("train", "--data", data);
+        CliResult dense = CliRunner.Run("train", "--data", data, "--layout", "dense");
+        CliResult sparse = CliRunner.Run("train", "--data", data);
+        CliResult newton = CliRunner.Run("train", "--data", data, "--solver", "newton");
 
-        CliAssert.OneLineError(result, 3, "big.svm:1: the data needs a dense matrix of 1 x 100000000 doubles (800,000,000 bytes), above the limit of 268,435,456 bytes");
+        CliAssert.OneLineError(dense, 3, "big.svm:1: the data needs a dense matrix of 1 x 100000000 doubles (800,000,000 bytes), above the limit of 268,435,456 bytes");
+        CliAssert.OneLineError(sparse, 3, "big.svm: 100,000,000 features (the largest index) need about 22,400,000,224 bytes of solver state, above the limit of 2,147,483,648 bytes");
+        CliAssert.OneLineError(newton, 3, "big.svm: 100,000,000 features (the largest index) need about 9,600,000,096 bytes of solver state");
     }
 
     [Theory]

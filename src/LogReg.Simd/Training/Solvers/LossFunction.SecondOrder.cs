@@ -29,15 +29,15 @@ internal ref partial struct LossFunction<T>
     /// </summary>
     public unsafe double EvaluateWithCurvature(ReadOnlySpan<double> theta, Span<double> gradient)
     {
-        if (_isSparse)
-        {
-            throw new NotSupportedException("The Newton solver does not train on sparse (CSR) data yet; use Solver.Lbfgs, or densify the data.");
-        }
-
-        SecondOrderState state = _secondOrder ??= new SecondOrderState(_x.Rows, _y, _sampleWeights);
-        int n = _x.Columns;
+        SecondOrderState state = _secondOrder ??= new SecondOrderState(Rows, _y, _sampleWeights);
+        int n = Features;
         double bias = _fitIntercept ? theta[n] : 0.0;
         double loss;
+        if (_isSparse)
+        {
+            loss = EvaluateSparseWithCurvature(theta, gradient);
+        }
+        else
         fixed (T* x = _x.Span)
         fixed (double* w = theta)
         fixed (double* y = state.Labels(_y))
@@ -65,7 +65,13 @@ internal ref partial struct LossFunction<T>
     public readonly unsafe void HessianVector(ReadOnlySpan<double> v, Span<double> hv)
     {
         SecondOrderState state = _secondOrder!;
-        int n = _x.Columns;
+        int n = Features;
+        if (_isSparse)
+        {
+            double biasComponent = SparseHessianVector(v, hv);
+            hv[n] = _fitIntercept ? biasComponent : 0.0;
+        }
+        else
         fixed (T* x = _x.Span)
         fixed (double* vPtr = v)
         fixed (double* d = state.Curvature)
@@ -85,7 +91,12 @@ internal ref partial struct LossFunction<T>
     public readonly unsafe void Hessian(Span<double> hessian)
     {
         SecondOrderState state = _secondOrder!;
-        int n = _x.Columns;
+        int n = Features;
+        if (_isSparse)
+        {
+            SparseHessian(hessian);
+        }
+        else
         fixed (T* x = _x.Span)
         fixed (double* d = state.Curvature)
         {

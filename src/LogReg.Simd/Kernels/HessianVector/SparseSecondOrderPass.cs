@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels.Simd;
 
@@ -145,36 +146,46 @@ internal static class SparseSecondOrderPass
     }
 
     // The row's stored entries . v, in four accumulators (the row's entries are a few tens: no SIMD gather here).
+    // Indices are in [0, v.Length): the CSR view was checked when made, so the loads skip bounds checks.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Dot<T>(ReadOnlySpan<int> indices, ReadOnlySpan<T> values, ReadOnlySpan<double> v)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        ref int index = ref MemoryMarshal.GetReference(indices);
+        ref T value = ref MemoryMarshal.GetReference(values);
+        ref double w = ref MemoryMarshal.GetReference(v);
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        int k = 0;
-        for (; k + 4 <= indices.Length; k += 4)
+        nint count = indices.Length;
+        nint k = 0;
+        for (; k + 4 <= count; k += 4)
         {
-            a0 = Math.FusedMultiplyAdd(double.CreateTruncating(values[k]), v[indices[k]], a0);
-            a1 = Math.FusedMultiplyAdd(double.CreateTruncating(values[k + 1]), v[indices[k + 1]], a1);
-            a2 = Math.FusedMultiplyAdd(double.CreateTruncating(values[k + 2]), v[indices[k + 2]], a2);
-            a3 = Math.FusedMultiplyAdd(double.CreateTruncating(values[k + 3]), v[indices[k + 3]], a3);
+            a0 = Math.FusedMultiplyAdd(double.CreateTruncating(Unsafe.Add(ref value, k)), Unsafe.Add(ref w, (nint)(uint)Unsafe.Add(ref index, k)), a0);
+            a1 = Math.FusedMultiplyAdd(double.CreateTruncating(Unsafe.Add(ref value, k + 1)), Unsafe.Add(ref w, (nint)(uint)Unsafe.Add(ref index, k + 1)), a1);
+            a2 = Math.FusedMultiplyAdd(double.CreateTruncating(Unsafe.Add(ref value, k + 2)), Unsafe.Add(ref w, (nint)(uint)Unsafe.Add(ref index, k + 2)), a2);
+            a3 = Math.FusedMultiplyAdd(double.CreateTruncating(Unsafe.Add(ref value, k + 3)), Unsafe.Add(ref w, (nint)(uint)Unsafe.Add(ref index, k + 3)), a3);
         }
 
-        for (; k < indices.Length; k++)
+        for (; k < count; k++)
         {
-            a0 = Math.FusedMultiplyAdd(double.CreateTruncating(values[k]), v[indices[k]], a0);
+            a0 = Math.FusedMultiplyAdd(double.CreateTruncating(Unsafe.Add(ref value, k)), Unsafe.Add(ref w, (nint)(uint)Unsafe.Add(ref index, k)), a0);
         }
 
         return (a0 + a1) + (a2 + a3);
     }
 
-    // sums[j] += t x_ij over the row's stored entries.
+    // sums[j] += t x_ij over the row's stored entries (indices checked as in Dot).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddScaled<T>(ReadOnlySpan<int> indices, ReadOnlySpan<T> values, double t, Span<double> sums)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (int k = 0; k < indices.Length; k++)
+        ref int index = ref MemoryMarshal.GetReference(indices);
+        ref T value = ref MemoryMarshal.GetReference(values);
+        ref double sum = ref MemoryMarshal.GetReference(sums);
+        nint count = indices.Length;
+        for (nint k = 0; k < count; k++)
         {
-            sums[indices[k]] = Math.FusedMultiplyAdd(t, double.CreateTruncating(values[k]), sums[indices[k]]);
+            ref double target = ref Unsafe.Add(ref sum, (nint)(uint)Unsafe.Add(ref index, k));
+            target = Math.FusedMultiplyAdd(t, double.CreateTruncating(Unsafe.Add(ref value, k)), target);
         }
     }
 }

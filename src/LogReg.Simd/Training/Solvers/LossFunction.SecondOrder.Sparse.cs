@@ -5,17 +5,17 @@ namespace LogReg.Simd.Training.Solvers;
 /// <summary>The second-order passes over CSR data (<see cref="SparseSecondOrderPass"/>), on the calling thread.</summary>
 internal ref partial struct LossFunction<T>
 {
-    private readonly double EvaluateSparseWithCurvature(ReadOnlySpan<double> theta, Span<double> gradient)
+    // J and its gradient at (w, b), D into the pending buffer.
+    private readonly double EvaluateSparseWithCurvature(ReadOnlySpan<double> w, double bias, Span<double> gradient)
     {
         SecondOrderState state = _secondOrder!;
-        int n = _sparse.Columns;
-        ReadOnlySpan<double> weights = _sampleWeights.IsEmpty ? default : state.Weights(_sampleWeights);
-        double bias = _fitIntercept ? theta[n] : 0.0;
-        double loss = SparseSecondOrderPass.Gradient(_sparse, state.Labels(_y), weights, theta[..n], bias, _doubleLambda, gradient, state.PendingCurvature, out double totalWeight);
+        ReadOnlySpan<double> sampleWeights = _sampleWeights.IsEmpty ? default : state.Weights(_sampleWeights);
+        double loss = SparseSecondOrderPass.Gradient(_sparse, state.Labels(_y), sampleWeights, w, bias, _doubleLambda, gradient, state.PendingCurvature, out double totalWeight);
         state.TotalWeight = totalWeight;
         return loss;
     }
 
+    // The n weight components of H v into hv; returns the bias one.
     private readonly double SparseHessianVector(ReadOnlySpan<double> v, Span<double> hv)
     {
         SecondOrderState state = _secondOrder!;

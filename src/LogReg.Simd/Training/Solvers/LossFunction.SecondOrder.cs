@@ -35,18 +35,20 @@ internal ref partial struct LossFunction<T>
         double loss;
         if (_isSparse)
         {
-            loss = EvaluateSparseWithCurvature(theta, gradient);
+            loss = EvaluateSparseWithCurvature(theta[..n], bias, gradient);
         }
         else
-        fixed (T* x = _x.Span)
-        fixed (double* w = theta)
-        fixed (double* y = state.Labels(_y))
-        fixed (double* s = state.Weights(_sampleWeights))
-        fixed (double* d = state.PendingCurvature)
         {
-            var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, y, _sampleWeights.IsEmpty ? null : s, w, bias, d);
-            loss = SecondOrderPass.Gradient(input, _doubleLambda, gradient, out double totalWeight, SimdWidths.Widest, Threads);
-            state.TotalWeight = totalWeight;
+            fixed (T* x = _x.Span)
+            fixed (double* w = theta)
+            fixed (double* y = state.Labels(_y))
+            fixed (double* s = state.Weights(_sampleWeights))
+            fixed (double* d = state.PendingCurvature)
+            {
+                var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, y, _sampleWeights.IsEmpty ? null : s, w, bias, d);
+                loss = SecondOrderPass.Gradient(input, _doubleLambda, gradient, out double totalWeight, SimdWidths.Widest, Threads);
+                state.TotalWeight = totalWeight;
+            }
         }
 
         Evaluations++;
@@ -72,13 +74,15 @@ internal ref partial struct LossFunction<T>
             hv[n] = _fitIntercept ? biasComponent : 0.0;
         }
         else
-        fixed (T* x = _x.Span)
-        fixed (double* vPtr = v)
-        fixed (double* d = state.Curvature)
         {
-            var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, vPtr, _fitIntercept ? v[n] : 0.0, d);
-            double biasComponent = SecondOrderPass.HessianVector(input, state.TotalWeight, _doubleLambda, hv[..n], SimdWidths.Widest, Threads);
-            hv[n] = _fitIntercept ? biasComponent : 0.0;
+            fixed (T* x = _x.Span)
+            fixed (double* vPtr = v)
+            fixed (double* d = state.Curvature)
+            {
+                var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, vPtr, _fitIntercept ? v[n] : 0.0, d);
+                double biasComponent = SecondOrderPass.HessianVector(input, state.TotalWeight, _doubleLambda, hv[..n], SimdWidths.Widest, Threads);
+                hv[n] = _fitIntercept ? biasComponent : 0.0;
+            }
         }
 
         state.HessianVectorProducts++;
@@ -97,11 +101,13 @@ internal ref partial struct LossFunction<T>
             SparseHessian(hessian);
         }
         else
-        fixed (T* x = _x.Span)
-        fixed (double* d = state.Curvature)
         {
-            var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, null, 0.0, d);
-            SecondOrderPass.Hessian(input, state.TotalWeight, _doubleLambda, hessian, SimdWidths.Widest, Threads);
+            fixed (T* x = _x.Span)
+            fixed (double* d = state.Curvature)
+            {
+                var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, null, 0.0, d);
+                SecondOrderPass.Hessian(input, state.TotalWeight, _doubleLambda, hessian, SimdWidths.Widest, Threads);
+            }
         }
 
         if (!_fitIntercept)

@@ -144,6 +144,7 @@ internal static class Names
         Solver.GradientDescent => "gd",
         Solver.MiniBatchSgd => "sgd",
         Solver.Newton => "newton",
+        Solver.Auto => "auto",
         _ => "lbfgs",
     };
 

@@ -19,8 +19,8 @@ internal static class TrainCommand
     public static Command Create(CliConsole console)
     {
         var data = new DataOptions(dataRequired: false);
-        var solver = new Option<string>("--solver") { Description = "The optimizer: lbfgs, newton (exact Hessian up to 64 features, else trust-region Newton-CG), gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => "lbfgs", HelpName = "lbfgs|newton|gd|sgd" };
-        solver.AcceptOnlyFromAmong("lbfgs", "newton", "gd", "sgd");
+        var solver = new Option<string>("--solver") { Description = "The optimizer: lbfgs, newton (exact Hessian up to 64 features, else trust-region Newton-CG), auto (newton for float data, up to 64 features or --tol <= 1e-8; else lbfgs), gd (gradient descent) or sgd (mini-batch SGD).", DefaultValueFactory = _ => "lbfgs", HelpName = "lbfgs|newton|auto|gd|sgd" };
+        solver.AcceptOnlyFromAmong("lbfgs", "newton", "auto", "gd", "sgd");
         var c = new Option<double?>("--c") { Description = "Inverse L2 strength, as scikit-learn's C: lambda = 1/(C*S). Default: 1 unless --lambda is given.", HelpName = "C", CustomParser = OptionValues.OptionalReal(CRange, IsValidC) };
         var lambda = new Option<double?>("--lambda") { Description = "L2 strength lambda, instead of --c.", HelpName = "L", CustomParser = OptionValues.OptionalReal(OptionValues.FiniteAtLeast0, v => double.IsFinite(v) && v >= 0) };
         var classWeight = new Option<string?>("--class-weight") { Description = "'balanced' weighs class c by m/(2*m_c), m rows and m_c of them in class c, as scikit-learn. Default: none.", HelpName = "balanced" };
@@ -112,7 +112,7 @@ internal static class TrainCommand
                 : Guard(() => Regularization.FromC(parse.GetValue(c) ?? 1.0));
             return new LogisticRegressionOptions
             {
-                Solver = parse.GetValue(solver) switch { "gd" => Solver.GradientDescent, "sgd" => Solver.MiniBatchSgd, "newton" => Solver.Newton, _ => Solver.Lbfgs },
+                Solver = parse.GetValue(solver) switch { "gd" => Solver.GradientDescent, "sgd" => Solver.MiniBatchSgd, "newton" => Solver.Newton, "auto" => Solver.Auto, _ => Solver.Lbfgs },
                 Regularization = regularization,
                 ClassWeight = parse.GetValue(classWeight) == "balanced" ? ClassWeight.Balanced : ClassWeight.None,
                 Standardize = !parse.GetValue(noStandardize),

@@ -232,7 +232,8 @@ public sealed partial class LogisticRegressionTrainer
             ? new LossFunction<T>(sparseFeatures, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism)
             : new LossFunction<T>(features, y, effectiveWeights, lambda, options.FitIntercept, options.MaxDegreeOfParallelism);
         var run = new SolverRun(options, progress, started, cancellationToken);
-        SolverOutcome outcome = options.Solver switch
+        Solver solver = ResolveSolver<T>(options, n);
+        SolverOutcome outcome = solver switch
         {
             Solver.GradientDescent => new GradientDescentSolver(n + 1).Minimize(ref loss, theta, run),
             Solver.MiniBatchSgd => new MiniBatchSgdSolver<T>(m, n, options.BatchSize, effectiveWeights is not null).Minimize(ref loss, theta, run),
@@ -242,7 +243,7 @@ public sealed partial class LogisticRegressionTrainer
 
         TimeSpan elapsed = run.Elapsed;
         var report = new TrainingReport(
-            options.Solver,
+            solver,
             outcome.Iterations,
             loss.Evaluations,
             outcome.Objective,
@@ -253,7 +254,7 @@ public sealed partial class LogisticRegressionTrainer
             elapsed)
         { SparseData = isSparse, HessianVectorProducts = loss.HessianVectorProducts, Hessians = loss.Hessians };
         var metadata = new TrainingMetadata(
-            options.Solver,
+            solver,
             outcome.Iterations,
             outcome.Objective,
             outcome.GradientNorm,
@@ -308,6 +309,18 @@ public sealed partial class LogisticRegressionTrainer
 
         TrainingResult<T> result = Fit(data.Features, data.Labels, sampleWeights, warmStart, progress, cancellationToken);
         return result with { Model = result.Model.WithDataNames(data.FeatureNames, data.ClassLabels) };
+    }
+
+    /// <summary>The solver <see cref="Solver.Auto"/> stands for (see its rule), or the one asked for.</summary>
+    internal static Solver ResolveSolver<T>(LogisticRegressionOptions options, int features)
+    {
+        if (options.Solver != Solver.Auto)
+        {
+            return options.Solver;
+        }
+
+        bool newton = typeof(T) == typeof(float) || features <= NewtonSolver.MaxCholeskyFeatures || options.Tolerance <= 1e-8;
+        return newton ? Solver.Newton : Solver.Lbfgs;
     }
 
     /// <summary>Sample weight x class weight, or null when every effective weight is 1 (the kernel's default).</summary>

@@ -12,27 +12,7 @@ internal static partial class TrainingDataValidation
     public static (int Negatives, int Positives) Validate<T>(ReadOnlyCsrMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int m = x.Rows;
-        if (y.Length != m)
-        {
-            ThrowHelper.ThrowArgument(nameof(y), $"'y' has {y.Length} labels but 'x' has {m} rows; they must be equal.");
-        }
-
-        if (!sampleWeights.IsEmpty && sampleWeights.Length != m)
-        {
-            ThrowHelper.ThrowArgument(nameof(sampleWeights), $"'sampleWeights' has {sampleWeights.Length} weights but 'x' has {m} rows; they must be equal (or the weights empty).");
-        }
-
-        if (m == 0)
-        {
-            ThrowHelper.ThrowArgument(nameof(x), "'x' has no rows; a fit needs at least one example of each class.");
-        }
-
-        if (x.Columns == 0)
-        {
-            ThrowHelper.ThrowArgument(nameof(x), $"'x' has {m} rows but no columns; a fit needs at least one feature.");
-        }
-
+        ValidateShape(x.Rows, x.Columns, y.Length, sampleWeights.Length);
         ValidateFeatures(x);
         return ValidateLabelsAndWeights(y, sampleWeights);
     }

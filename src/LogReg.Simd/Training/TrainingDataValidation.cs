@@ -15,29 +15,33 @@ internal static partial class TrainingDataValidation
     public static (int Negatives, int Positives) Validate<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeights)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int m = x.Rows;
-        if (y.Length != m)
+        ValidateShape(x.Rows, x.Columns, y.Length, sampleWeights.Length);
+        ValidateFeatures(x);
+        return ValidateLabelsAndWeights(y, sampleWeights);
+    }
+
+    // Rows, columns, labels and weights agree, with at least one row and one column.
+    private static void ValidateShape(int m, int columns, int labels, int weights)
+    {
+        if (labels != m)
         {
-            ThrowHelper.ThrowArgument(nameof(y), $"'y' has {y.Length} labels but 'x' has {m} rows; they must be equal.");
+            ThrowHelper.ThrowArgument("y", $"'y' has {labels} labels but 'x' has {m} rows; they must be equal.");
         }
 
-        if (!sampleWeights.IsEmpty && sampleWeights.Length != m)
+        if (weights != 0 && weights != m)
         {
-            ThrowHelper.ThrowArgument(nameof(sampleWeights), $"'sampleWeights' has {sampleWeights.Length} weights but 'x' has {m} rows; they must be equal (or the weights empty).");
+            ThrowHelper.ThrowArgument("sampleWeights", $"'sampleWeights' has {weights} weights but 'x' has {m} rows; they must be equal (or the weights empty).");
         }
 
         if (m == 0)
         {
-            ThrowHelper.ThrowArgument(nameof(x), "'x' has no rows; a fit needs at least one example of each class.");
+            ThrowHelper.ThrowArgument("x", "'x' has no rows; a fit needs at least one example of each class.");
         }
 
-        if (x.Columns == 0)
+        if (columns == 0)
         {
-            ThrowHelper.ThrowArgument(nameof(x), $"'x' has {m} rows but no columns; a fit needs at least one feature.");
+            ThrowHelper.ThrowArgument("x", $"'x' has {m} rows but no columns; a fit needs at least one feature.");
         }
-
-        ValidateFeatures(x);
-        return ValidateLabelsAndWeights(y, sampleWeights);
     }
 
     /// <summary>A row whose sum is finite holds no NaN or infinity; only a row whose sum is not finite is scanned.</summary>

@@ -201,13 +201,13 @@ public abstract class ModelJsonTests<T>
     public void Deserialize_Throws_ForBadMetadata()
     {
         Assert.Equal(
-            "$.metadata.solver: \"lbfgs\" is not one of Lbfgs, GradientDescent, MiniBatchSgd, Newton.",
+            "$.metadata.solver: \"lbfgs\" is not one of Lbfgs, GradientDescent, MiniBatchSgd, Newton, Auto.",
             Invalid(Edit(Sample(), r => r["metadata"]!["solver"] = "lbfgs")));
         Assert.Equal(
             "$.metadata.reason: \"1\" is not one of ToleranceReached, IterationLimit, Cancelled, LineSearchFailed.",
             Invalid(Edit(Sample(), r => r["metadata"]!["reason"] = "1")));
         Assert.Equal(
-            "$.metadata.solver: \"Lbfgs, GradientDescent\" is not one of Lbfgs, GradientDescent, MiniBatchSgd, Newton.",
+            "$.metadata.solver: \"Lbfgs, GradientDescent\" is not one of Lbfgs, GradientDescent, MiniBatchSgd, Newton, Auto.",
             Invalid(Edit(Sample(), r => r["metadata"]!["solver"] = "Lbfgs, GradientDescent")));
         Assert.Equal(
             "$.metadata.classWeight: weights -1 and 2 do not fit mode Explicit (None: 1 and 1; Balanced: NaN and NaN; Explicit: finite and > 0).",

@@ -423,7 +423,8 @@ public abstract class ModelSerializerTests<T> : IDisposable
     }
 
     [Theory]
-    [InlineData(0, 4, "Invalid metadata: unknown solver code 4.")]
+    [InlineData(0, 5, "Invalid metadata: unknown solver code 5.")]
+    [InlineData(0, 4, "Invalid metadata: solver is Auto; it must be the solver that ran (Auto is resolved before training).")]
     [InlineData(21, 4, "Invalid metadata: unknown convergence reason code 4.")]
     [InlineData(39, 9, "Invalid metadata: unknown class weight mode code 9.")]
     [InlineData(30, 2, "Invalid metadata: the has-C flag is 2; it must be 0 or 1.")]

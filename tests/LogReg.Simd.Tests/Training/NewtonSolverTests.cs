@@ -12,17 +12,19 @@ namespace LogReg.Simd.Tests.Training;
 /// <summary>
 /// The Newton solver against the exact optimum (the tests' own Newton solution, <see cref="ReferenceLogisticRegression"/>):
 /// at tol 1e-10 every training probability within 1e-6 of the optimum's in double and within 1e-5 from float data,
-/// on breast cancer, heart and digits (>= 5), raw and standardized, C from 1e-4 to 1e4; both forms (Cholesky and
+/// on breast cancer, heart, digits (>= 5), wine (cultivar 0) and iris (versicolor), raw and standardized, C from 1e-4 to 1e4; both forms (Cholesky and
 /// trust-region Newton-CG) on the raw digits at C = 1e4, where L-BFGS stalls.
 /// </summary>
 public sealed class NewtonSolverTests(ITestOutputHelper output)
 {
     private static readonly Lazy<LabeledData> s_digits = new(() => SharedData.ReadCsv(SharedData.Locate("digits_binary.csv")));
+    private static readonly Lazy<LabeledData> s_wine = new(() => SharedData.ReadCsv(SharedData.Locate("wine_binary.csv")));
+    private static readonly Lazy<LabeledData> s_iris = new(() => SharedData.ReadCsv(SharedData.Locate("iris_binary.csv")));
 
     public static TheoryData<string, bool, double> Cases()
     {
         var data = new TheoryData<string, bool, double>();
-        foreach (string name in new[] { "breast_cancer", "heart", "digits" })
+        foreach (string name in new[] { "breast_cancer", "heart", "digits", "wine", "iris" })
         {
             foreach (bool standardize in new[] { false, true })
             {
@@ -126,6 +128,8 @@ public sealed class NewtonSolverTests(ITestOutputHelper output)
     {
         "heart" => SharedData.Heart,
         "digits" => s_digits.Value,
+        "wine" => s_wine.Value,
+        "iris" => s_iris.Value,
         _ => SharedData.BreastCancer,
     };
 

@@ -13,6 +13,12 @@ internal static class MetadataRules
     /// <returns>The field (by its JSON name), its value and the rule it breaks, or null when every field is in range.</returns>
     public static (string Field, string Value, string Rule)? FindViolation(TrainingMetadata m)
     {
+        // Auto is resolved before a fit starts; a model records the solver that ran.
+        if (m.Solver == Solver.Auto)
+        {
+            return ("solver", "Auto", "the solver that ran (Auto is resolved before training)");
+        }
+
         if (m.Iterations < 0)
         {
             return ("iterations", Text(m.Iterations), ">= 0");

@@ -1,4 +1,4 @@
-"""Time to the same objective on the generated sparse sets: LogReg.Simd (L-BFGS, float32 CSR, 1 and 2 threads),
+"""Time to the same objective on the generated sparse sets: LogReg.Simd (L-BFGS, float32 CSR, 1 and 2 threads; Newton, 1 thread),
 scikit-learn (lbfgs and liblinear on scipy CSR, 1 thread) and liblinear-train -s 0 (Debian's liblinear-tools).
 
 Every system solves the same problem: no intercept (liblinear-train without -B; liblinear's -B adds a penalized bias
@@ -49,10 +49,11 @@ def run(cmd, time_it=False):
     return done
 
 
-def ours(prefix, tol, threads, out):
-    done = run(["dotnet", PEER, prefix, str(C), str(tol), str(threads), out])
+def ours(prefix, tol, threads, out, solver="lbfgs"):
+    done = run(["dotnet", PEER, prefix, str(C), str(tol), str(threads), out, solver])
     r = json.loads(done.stdout.strip().splitlines()[-1])
-    note = f"{r['iterations']} it, {r['reason']}; {r['rss_before_fit'] / 2**20:.0f} MiB resident once loaded"
+    products = f", {r['hessian_vector_products']} H v" if r.get("hessian_vector_products") else ""
+    note = f"{r['iterations']} it{products}, {r['reason']}; {r['rss_before_fit'] / 2**20:.0f} MiB resident once loaded"
     return r["fit_s"], r["peak_rss"], np.fromfile(out, dtype="<f8"), note
 
 
@@ -94,6 +95,9 @@ def main():
             for tol in (1e-4, 1e-6):
                 for threads in (1, 2):
                     rows.append((f"LogReg.Simd L-BFGS, tol {tol:g}, {threads} thread{'s' if threads > 1 else ''}", *ours(prefix, tol, threads, out)))
+            for tol in (1e-4, 1e-6):
+                # The sparse second-order passes run on one thread.
+                rows.append((f"LogReg.Simd Newton (TRON), tol {tol:g}, 1 thread", *ours(prefix, tol, 1, out, "newton")))
             for tol in (1e-4, 1e-6):
                 rows.append((f"scikit-learn lbfgs, tol {tol:g}", *sklearn(prefix, "lbfgs", tol, out)))
             for tol in (1e-2, 1e-4):

@@ -111,11 +111,16 @@ public sealed class SparseTrainingTests(ITestOutputHelper output)
         Assert.True(gap <= 1e-4f, $"max |p_sparse - p_dense| = {gap:E3}");
     }
 
-    /// <summary>scikit-learn 1.2.1, newton-cholesky at tol 1e-12 on the scipy CSR matrix of TestData/scikit_learn_sparse.py.</summary>
+    /// <summary>
+    /// scikit-learn 1.2.1, newton-cholesky at tol 1e-12 on the scipy CSR matrix of TestData/scikit_learn_sparse.py;
+    /// L-BFGS and Newton (30 features: its Cholesky form) on the CSR data must reach it.
+    /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Probabilities_AgreeWithScikitLearn(bool standardize)
+    [InlineData(false, Solver.Lbfgs)]
+    [InlineData(true, Solver.Lbfgs)]
+    [InlineData(false, Solver.Newton)]
+    [InlineData(true, Solver.Newton)]
+    public void Probabilities_AgreeWithScikitLearn(bool standardize, Solver solver)
     {
         using JsonDocument reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "scikit_learn_sparse.json")));
         JsonElement root = reference.RootElement;
@@ -123,6 +128,7 @@ public sealed class SparseTrainingTests(ITestOutputHelper output)
         double[] y = Doubles(root, "y");
         var options = new LogisticRegressionOptions
         {
+            Solver = solver,
             Standardize = standardize,
             Regularization = Regularization.FromC(root.GetProperty("C").GetDouble()),
             Tolerance = 1e-10,
@@ -150,8 +156,37 @@ public sealed class SparseTrainingTests(ITestOutputHelper output)
         csr.CopyTo(dense);
         var x = new ReadOnlyMatrixSpan<double>(dense, csr.Rows, csr.Columns);
         double gap = MaxProbabilityGap(sklearn, result.Model, x);
-        output.WriteLine($"standardize={standardize}: max |p - p_sklearn| = {gap:E3} (scikit-learn {root.GetProperty("sklearn").GetString()})");
+        output.WriteLine($"{solver} standardize={standardize}: max |p - p_sklearn| = {gap:E3} (scikit-learn {root.GetProperty("sklearn").GetString()})");
         Assert.True(gap <= 1e-6, $"max |p - p_sklearn| = {gap:E3}");
+    }
+
+    /// <summary>
+    /// Past 64 features Newton runs TRON, whose products on CSR data are the sparse Hessian-vector pass: it must
+    /// converge in a few iterations to the model Newton fits on the densified data, and to L-BFGS's.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Newton_TrustRegion_OnSparse_MatchesDense(bool weighted)
+    {
+        (CsrMatrix<double> csr, double[] dense, double[] y) = Generate<double>(seed: 11, rows: 600, columns: 100, density: 0.1);
+        double[] sampleWeights = weighted ? Enumerable.Range(0, y.Length).Select(i => 0.25 + ((i * 3) % 5)).ToArray() : [];
+        var x = new ReadOnlyMatrixSpan<double>(dense, csr.Rows, csr.Columns);
+        var newton = new LogisticRegressionTrainer(new LogisticRegressionOptions { Solver = Solver.Newton, Tolerance = 1e-10, Regularization = Regularization.FromC(0.5) });
+        TrainingResult<double> fromSparse = newton.Fit(csr.Span, y, sampleWeights);
+        TrainingResult<double> fromDense = newton.Fit(x, y, sampleWeights);
+        var lbfgs = new LogisticRegressionTrainer(new LogisticRegressionOptions { Solver = Solver.Lbfgs, Tolerance = 1e-10, MaxIterations = 5000, Regularization = Regularization.FromC(0.5) });
+        TrainingResult<double> fromLbfgs = lbfgs.Fit(csr.Span, y, sampleWeights);
+
+        Assert.True(fromSparse.Report.Converged, $"{fromSparse.Report.Reason} after {fromSparse.Report.Iterations} iterations");
+        Assert.True(fromSparse.Report.HessianVectorProducts > 0, "TRON must make Hessian-vector products");
+        Assert.Equal(0, fromSparse.Report.Hessians);
+        Assert.True(fromSparse.Report.Iterations <= 20, $"{fromSparse.Report.Iterations} iterations");
+        double gap = MaxProbabilityGap(fromDense.Model, fromSparse.Model, x);
+        double lbfgsGap = MaxProbabilityGap(fromLbfgs.Model, fromSparse.Model, x);
+        output.WriteLine($"weighted={weighted}: {fromSparse.Report.Iterations} iterations, {fromSparse.Report.HessianVectorProducts} products; max |p - p_dense| = {gap:E2}, max |p - p_lbfgs| = {lbfgsGap:E2}");
+        Assert.True(gap <= 1e-9, $"max |p_sparse - p_dense| = {gap:E3}");
+        Assert.True(lbfgsGap <= 1e-7, $"max |p_newton - p_lbfgs| = {lbfgsGap:E3}");
     }
 
     [Fact]

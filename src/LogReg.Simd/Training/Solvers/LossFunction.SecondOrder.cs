@@ -29,24 +29,26 @@ internal ref partial struct LossFunction<T>
     /// </summary>
     public unsafe double EvaluateWithCurvature(ReadOnlySpan<double> theta, Span<double> gradient)
     {
-        if (_isSparse)
-        {
-            throw new NotSupportedException("The Newton solver does not train on sparse (CSR) data yet; use Solver.Lbfgs, or densify the data.");
-        }
-
-        SecondOrderState state = _secondOrder ??= new SecondOrderState(_x.Rows, _y, _sampleWeights);
-        int n = _x.Columns;
+        SecondOrderState state = _secondOrder ??= new SecondOrderState(Rows, _y, _sampleWeights);
+        int n = Features;
         double bias = _fitIntercept ? theta[n] : 0.0;
         double loss;
-        fixed (T* x = _x.Span)
-        fixed (double* w = theta)
-        fixed (double* y = state.Labels(_y))
-        fixed (double* s = state.Weights(_sampleWeights))
-        fixed (double* d = state.PendingCurvature)
+        if (_isSparse)
         {
-            var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, y, _sampleWeights.IsEmpty ? null : s, w, bias, d);
-            loss = SecondOrderPass.Gradient(input, _doubleLambda, gradient, out double totalWeight, SimdWidths.Widest, Threads);
-            state.TotalWeight = totalWeight;
+            loss = EvaluateSparseWithCurvature(theta[..n], bias, gradient);
+        }
+        else
+        {
+            fixed (T* x = _x.Span)
+            fixed (double* w = theta)
+            fixed (double* y = state.Labels(_y))
+            fixed (double* s = state.Weights(_sampleWeights))
+            fixed (double* d = state.PendingCurvature)
+            {
+                var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, y, _sampleWeights.IsEmpty ? null : s, w, bias, d);
+                loss = SecondOrderPass.Gradient(input, _doubleLambda, gradient, out double totalWeight, SimdWidths.Widest, Threads);
+                state.TotalWeight = totalWeight;
+            }
         }
 
         Evaluations++;
@@ -65,14 +67,22 @@ internal ref partial struct LossFunction<T>
     public readonly unsafe void HessianVector(ReadOnlySpan<double> v, Span<double> hv)
     {
         SecondOrderState state = _secondOrder!;
-        int n = _x.Columns;
-        fixed (T* x = _x.Span)
-        fixed (double* vPtr = v)
-        fixed (double* d = state.Curvature)
+        int n = Features;
+        if (_isSparse)
         {
-            var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, vPtr, _fitIntercept ? v[n] : 0.0, d);
-            double biasComponent = SecondOrderPass.HessianVector(input, state.TotalWeight, _doubleLambda, hv[..n], SimdWidths.Widest, Threads);
+            double biasComponent = SparseHessianVector(v, hv);
             hv[n] = _fitIntercept ? biasComponent : 0.0;
+        }
+        else
+        {
+            fixed (T* x = _x.Span)
+            fixed (double* vPtr = v)
+            fixed (double* d = state.Curvature)
+            {
+                var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, vPtr, _fitIntercept ? v[n] : 0.0, d);
+                double biasComponent = SecondOrderPass.HessianVector(input, state.TotalWeight, _doubleLambda, hv[..n], SimdWidths.Widest, Threads);
+                hv[n] = _fitIntercept ? biasComponent : 0.0;
+            }
         }
 
         state.HessianVectorProducts++;
@@ -85,12 +95,19 @@ internal ref partial struct LossFunction<T>
     public readonly unsafe void Hessian(Span<double> hessian)
     {
         SecondOrderState state = _secondOrder!;
-        int n = _x.Columns;
-        fixed (T* x = _x.Span)
-        fixed (double* d = state.Curvature)
+        int n = Features;
+        if (_isSparse)
         {
-            var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, null, 0.0, d);
-            SecondOrderPass.Hessian(input, state.TotalWeight, _doubleLambda, hessian, SimdWidths.Widest, Threads);
+            SparseHessian(hessian);
+        }
+        else
+        {
+            fixed (T* x = _x.Span)
+            fixed (double* d = state.Curvature)
+            {
+                var input = new SecondOrderInput<T>(x, _x.Rows, n, _x.RowStride, null, null, null, 0.0, d);
+                SecondOrderPass.Hessian(input, state.TotalWeight, _doubleLambda, hessian, SimdWidths.Widest, Threads);
+            }
         }
 
         if (!_fitIntercept)

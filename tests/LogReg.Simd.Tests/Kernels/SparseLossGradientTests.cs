@@ -127,11 +127,15 @@ public abstract class SparseLossGradientTests<T>
         Assert.Equal(0, Allocations.PerCall(() => ParallelLossGradient.Compute(p.Matrix, d.Y, d.SampleWeights, d.Weights, d.Bias, d.Lambda, dw, out _, 2)));
     }
 
-    /// <summary>At url's width (3 million features) the pooled n + 3 sums still come back from the pool: no call allocates.</summary>
-    [Fact]
-    public void FusedAndParallel_AllocateNothingPerCall_AtThreeMillionFeatures()
+    /// <summary>
+    /// At url's width (3 million features, column ranges) and at the widest data summed in row groups (three partials
+    /// of 2 MB), the pooled arrays still come back from the pool: no call allocates.
+    /// </summary>
+    [Theory]
+    [InlineData(3_000_000)]
+    [InlineData(SparseLayout.RowGroupMaxColumns)]
+    public void FusedAndParallel_AllocateNothingPerCall_AtManyFeatures(int columns)
     {
-        const int Columns = 3_000_000;
         const int Rows = (2 * SparseLayout.ChunkRows) + 5;
         var random = new Random(8);
         var offsets = new int[Rows + 1];
@@ -141,17 +145,17 @@ public abstract class SparseLossGradientTests<T>
         {
             for (int k = 0; k < 4; k++)
             {
-                indices[(4 * i) + k] = (k * (Columns / 4)) + random.Next(Columns / 4);
+                indices[(4 * i) + k] = (k * (columns / 4)) + random.Next(columns / 4);
                 values[(4 * i) + k] = T.CreateTruncating(random.NextDouble());
             }
 
             offsets[i + 1] = 4 * (i + 1);
         }
 
-        var x = new CsrMatrix<T>(offsets, indices, values, Columns);
+        var x = new CsrMatrix<T>(offsets, indices, values, columns);
         T[] y = [.. Enumerable.Range(0, Rows).Select(i => T.CreateTruncating(i % 2))];
-        var w = new T[Columns];
-        var dw = new T[Columns];
+        var w = new T[columns];
+        var dw = new T[columns];
         Assert.Equal(0, Allocations.PerCall(() => FusedLossGradient.Compute(x.Span, y, default, w, T.Zero, T.Zero, dw, out _)));
         Assert.Equal(0, Allocations.PerCall(() => ParallelLossGradient.Compute(x.Span, y, default, w, T.Zero, T.Zero, dw, out _, 2)));
     }

@@ -21,7 +21,7 @@ namespace LogReg.Simd.Kernels.Sparse;
 /// (<see cref="SparseLayout.RowGroups"/>); each group's products are added in row order into the group's own dense
 /// partial, and the partials into the gradient in group order. The parallel pass gives whole groups to the threads,
 /// reads the entries once, and keeps one partial per group: at most <see cref="SparseLayout.MaxPartialBytes"/>,
-/// whatever the thread count. The serial pass keeps one partial and adds it after each group.
+/// whatever the thread count (one rented array, which the pool may round up to the next power of two). The serial pass keeps one partial and adds it after each group.
 /// </para>
 /// <para>
 /// Wide: column j receives the products dz_i x_ij in row order into one dense vector. The parallel pass first

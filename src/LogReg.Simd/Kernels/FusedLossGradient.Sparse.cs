@@ -29,9 +29,10 @@ public static partial class FusedLossGradient
     /// lane math, then each residual times each value added into a dense double gradient while the block is in cache.
     /// </para>
     /// <para>
-    /// The gradient sums in double in row order, the loss sums in <typeparamref name="T"/> within chunks of 4096 rows and
-    /// in double across them; the result is bit-identical to <see cref="ParallelLossGradient"/>'s sparse overload at any
-    /// thread count. Besides its inputs the pass uses n + 3 doubles from <see cref="System.Buffers.ArrayPool{T}.Shared"/>;
+    /// The gradient sums in double in row order (up to 262,144 columns within fixed groups of rows, whose sums are then
+    /// added in group order), the loss sums in <typeparamref name="T"/> within chunks of 4096 rows and in double across
+    /// them; the result is bit-identical to <see cref="ParallelLossGradient"/>'s sparse overload at any thread count.
+    /// Besides its inputs the pass uses at most 2n + 3 doubles from <see cref="System.Buffers.ArrayPool{T}.Shared"/>;
     /// no call allocates once the pool is warm. The data contract is that of the dense overload.
     /// </para>
     /// </remarks>

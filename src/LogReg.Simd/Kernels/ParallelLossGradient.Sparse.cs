@@ -29,16 +29,19 @@ public static partial class ParallelLossGradient
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> or a sample weight is negative, NaN or infinite, or <paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
     /// <remarks>
     /// <para>
-    /// Two phases on the shared workers: the residuals of all rows (chunks of 4096 rows, taken by whichever thread is
-    /// free), then the gradient, with the columns split into one range per thread and each range's entries added in
-    /// row order. Every gradient element therefore receives the same additions in the same order as in the fused pass,
-    /// and the loss sums are added in chunk order: J, dJ/dw and dJ/db are bit-identical to
+    /// Up to 262,144 columns, the chunks of 4096 rows form fixed groups (at most 64, fewer when their dense partial
+    /// gradients would pass 16 MB); the threads take whole groups, each summing into its group's partial, and the
+    /// partials are added in group order. Wider data runs in two phases: the residuals of all rows (chunks taken by
+    /// whichever thread is free), then the gradient, with the columns split into one range per thread and each range's
+    /// entries added in row order. Either way every gradient element receives the same additions in the same order
+    /// as in the fused pass, and the loss sums are added in chunk order: J, dJ/dw and dJ/db are bit-identical to
     /// <see cref="FusedLossGradient"/>'s sparse overload for any thread count.
     /// </para>
     /// <para>
-    /// Memory: m elements of residuals and n + 3 doubles of sums from <see cref="System.Buffers.ArrayPool{T}.Shared"/>,
-    /// whatever the thread count; no per-thread copy of the gradient. The second phase reads the entries again, so a
-    /// parallel pass moves about twice the bytes of the fused one; it pays from two threads on large inputs.
+    /// Memory from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, whatever the thread count: n + 3 doubles of sums,
+    /// plus the group partials (at most 16 MB) up to 262,144 columns, or m residuals beyond; never a gradient per
+    /// thread. The wide form's second phase reads the entries again, so it moves about twice the bytes of the fused
+    /// pass.
     /// </para>
     /// </remarks>
     public static T Compute<T>(

@@ -75,6 +75,48 @@ public abstract class SparseLossGradientTests<T>
         AssertBitIdentical(widest, SparseForms.PublicParallel(p, 3), "3 threads (public) vs fused");
     }
 
+    /// <summary>
+    /// Both ways of summing the gradient, at the column count where they meet: narrow data in per-group partials
+    /// (here with two chunks a group, the partials' memory cap binding), wide data by column ranges. Each is
+    /// bit-identical across 1 to 4 threads at every width and agrees with the Looped form run in double.
+    /// </summary>
+    [Theory]
+    [InlineData(SparseLayout.RowGroupMaxColumns, (SparseLayout.MinRowGroups + 2) * SparseLayout.ChunkRows)]
+    [InlineData(SparseLayout.RowGroupMaxColumns + 1, (3 * SparseLayout.ChunkRows) + 11)]
+    public void Parallel_IsBitIdenticalToFused_OnBothSidesOfTheRowGroupLimit(int columns, int rows)
+    {
+        (CsrMatrix<T> x, T[] y, T[] s, T[] w) = WideProblem(columns, rows, seed: columns);
+        if (columns <= SparseLayout.RowGroupMaxColumns)
+        {
+            Assert.True(SparseLayout.RowGroups(columns, SparseLayout.ChunkCount(rows)).ChunksPerGroup > 1, "groups must hold several chunks");
+        }
+
+        T bias = T.CreateTruncating(0.3), lambda = T.CreateTruncating(0.01);
+        var dw = new T[columns];
+        var expected = new T[columns];
+        double[] oracle = LoopedInDouble(x, y, s, w, double.CreateTruncating(bias), double.CreateTruncating(lambda), out double oracleLoss);
+        foreach (SimdWidth width in SimdWidths.All)
+        {
+            T loss = FusedLossGradient.Compute(x.Span, y, s, w, bias, lambda, expected, out T db, width);
+            var fused = new Result<T>(loss, [.. expected], db);
+            Assert.True(Math.Abs(double.CreateTruncating(loss) - oracleLoss) <= 1e-5 * Math.Abs(oracleLoss), $"{width}: J = {loss} vs {oracleLoss}");
+            double scale = oracle.Max(Math.Abs);
+            for (int j = 0; j < columns; j++)
+            {
+                if (!(Math.Abs(double.CreateTruncating(expected[j]) - oracle[j]) <= 1e-5 * scale))
+                {
+                    Assert.Fail($"{width}: dw[{j}] = {expected[j]} vs {oracle[j]}");
+                }
+            }
+
+            for (int threads = 1; threads <= 4; threads++)
+            {
+                loss = ParallelLossGradient.Compute(x.Span, y, s, w, bias, lambda, dw, out db, threads, width);
+                AssertBitIdentical(fused, new Result<T>(loss, [.. dw], db), $"{columns} columns, {width}, {threads} threads vs fused");
+            }
+        }
+    }
+
     [Fact]
     public void FusedAndParallel_AllocateNothingPerCall()
     {
@@ -85,11 +127,15 @@ public abstract class SparseLossGradientTests<T>
         Assert.Equal(0, Allocations.PerCall(() => ParallelLossGradient.Compute(p.Matrix, d.Y, d.SampleWeights, d.Weights, d.Bias, d.Lambda, dw, out _, 2)));
     }
 
-    /// <summary>At url's width (3 million features) the pooled n + 3 sums still come back from the pool: no call allocates.</summary>
-    [Fact]
-    public void FusedAndParallel_AllocateNothingPerCall_AtThreeMillionFeatures()
+    /// <summary>
+    /// At url's width (3 million features, column ranges) and at the widest data summed in row groups (three partials
+    /// of 2 MB), the pooled arrays still come back from the pool: no call allocates.
+    /// </summary>
+    [Theory]
+    [InlineData(3_000_000)]
+    [InlineData(SparseLayout.RowGroupMaxColumns)]
+    public void FusedAndParallel_AllocateNothingPerCall_AtManyFeatures(int columns)
     {
-        const int Columns = 3_000_000;
         const int Rows = (2 * SparseLayout.ChunkRows) + 5;
         var random = new Random(8);
         var offsets = new int[Rows + 1];
@@ -99,17 +145,17 @@ public abstract class SparseLossGradientTests<T>
         {
             for (int k = 0; k < 4; k++)
             {
-                indices[(4 * i) + k] = (k * (Columns / 4)) + random.Next(Columns / 4);
+                indices[(4 * i) + k] = (k * (columns / 4)) + random.Next(columns / 4);
                 values[(4 * i) + k] = T.CreateTruncating(random.NextDouble());
             }
 
             offsets[i + 1] = 4 * (i + 1);
         }
 
-        var x = new CsrMatrix<T>(offsets, indices, values, Columns);
+        var x = new CsrMatrix<T>(offsets, indices, values, columns);
         T[] y = [.. Enumerable.Range(0, Rows).Select(i => T.CreateTruncating(i % 2))];
-        var w = new T[Columns];
-        var dw = new T[Columns];
+        var w = new T[columns];
+        var dw = new T[columns];
         Assert.Equal(0, Allocations.PerCall(() => FusedLossGradient.Compute(x.Span, y, default, w, T.Zero, T.Zero, dw, out _)));
         Assert.Equal(0, Allocations.PerCall(() => ParallelLossGradient.Compute(x.Span, y, default, w, T.Zero, T.Zero, dw, out _, 2)));
     }
@@ -155,6 +201,57 @@ public abstract class SparseLossGradientTests<T>
         ArgumentException ex = Assert.Throws<ArgumentException>(() => VectorizedLossGradient.Compute(p.Matrix, d.Y, d.SampleWeights, d.Weights, d.Bias, d.Lambda, new T[4], new T[19], out _));
         Assert.Equal("scratch", ex.ParamName);
         Assert.Contains("20", ex.Message, StringComparison.Ordinal);
+    }
+
+    // Rows of 2 to 9 entries whose columns follow a power law over all of [0, columns) (column c about as likely as
+    // 1/(c + 1), as in text: the first columns receive entries from many rows, the last few), with sample weights.
+    private static (CsrMatrix<T> X, T[] Y, T[] SampleWeights, T[] Weights) WideProblem(int columns, int rows, int seed)
+    {
+        var random = new Random(seed);
+        var offsets = new int[rows + 1];
+        var indices = new List<int>();
+        var values = new List<T>();
+        var row = new SortedSet<int>();
+        for (int i = 0; i < rows; i++)
+        {
+            row.Clear();
+            int count = 2 + random.Next(8);
+            while (row.Count < count)
+            {
+                row.Add(Math.Min(columns - 1, (int)Math.Exp(random.NextDouble() * Math.Log(columns + 1.0)) - 1));
+            }
+
+            foreach (int j in row)
+            {
+                indices.Add(j);
+                values.Add(T.CreateTruncating(random.NextDouble() - 0.3));
+            }
+
+            offsets[i + 1] = indices.Count;
+        }
+
+        T[] y = [.. Enumerable.Range(0, rows).Select(_ => T.CreateTruncating(random.Next(2)))];
+        T[] s = [.. Enumerable.Range(0, rows).Select(_ => T.CreateTruncating(random.NextDouble() * 2))];
+        T[] w = [.. Enumerable.Range(0, columns).Select(_ => T.CreateTruncating(random.NextDouble() - 0.5))];
+        return (new CsrMatrix<T>(offsets, [.. indices], [.. values], columns), y, s, w);
+    }
+
+    private static double[] LoopedInDouble(CsrMatrix<T> x, T[] y, T[] s, T[] w, double bias, double lambda, out double loss)
+    {
+        ReadOnlyCsrMatrixSpan<T> span = x.Span;
+        double[] values = [.. span.Values.ToArray().Select(v => double.CreateTruncating(v))];
+        var xd = new CsrMatrix<double>(span.RowOffsets.ToArray(), span.ColumnIndices.ToArray(), values, x.Columns);
+        var dw = new double[x.Columns];
+        loss = LoopedLossGradient.Compute(
+            xd.Span,
+            [.. y.Select(v => double.CreateTruncating(v))],
+            [.. s.Select(v => double.CreateTruncating(v))],
+            [.. w.Select(v => double.CreateTruncating(v))],
+            bias,
+            lambda,
+            dw,
+            out _);
+        return dw;
     }
 
     private static void AssertAllFormsAgree(SparseProblem<T> p)

@@ -14,14 +14,17 @@ internal readonly record struct ChunkGroups(int Count, int ChunkCount, int Chunk
     /// <summary>Enough groups for two threads to balance well, few enough that the partial sums stay small.</summary>
     public const int MaxGroups = 64;
 
-    public static ChunkGroups For(int chunks)
+    public static ChunkGroups For(int chunks) => For(chunks, MaxGroups);
+
+    /// <summary>The chunks in at most <paramref name="maxGroups"/> groups (at least 1).</summary>
+    public static ChunkGroups For(int chunks, int maxGroups)
     {
         if (chunks == 0)
         {
             return new ChunkGroups(0, 0, 1);
         }
 
-        int perGroup = (chunks + MaxGroups - 1) / MaxGroups;
+        int perGroup = (chunks + maxGroups - 1) / maxGroups;
         return new ChunkGroups((chunks + perGroup - 1) / perGroup, chunks, perGroup);
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Simd;
 
@@ -53,13 +54,55 @@ internal static unsafe class SparseChunkKernel<TSimd, TVec, T>
 
     /// <summary>g[j] += dz * x_ij for the row's stored entries, in double (a float product is exact there).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Scatter(in SparseKernelInput<T> input, int row, T residual, double* gradient)
+    public static void Scatter(in SparseKernelInput<T> input, int row, T residual, double* gradient) =>
+        ScatterRange(input.ColumnIndices, input.Values, input.RowOffsets[row], input.RowOffsets[row + 1], double.CreateTruncating(residual), gradient);
+
+    /// <summary>
+    /// g[indices[k]] += dz * values[k] for k in [start, end), whose indices are distinct: four entries at a time, the
+    /// four gradient elements loaded before any is stored, so the loads need not wait on the stores (2.4x faster than
+    /// one entry at a time out of L1 on the Xeon, see bench/results/intel-xeon/sparse.md). Each element still receives
+    /// one addition, so the sums are those of the plain loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ScatterRange(int* indices, T* values, int start, int end, double dz, double* gradient)
     {
-        double dz = double.CreateTruncating(residual);
-        int* indices = input.ColumnIndices;
-        T* values = input.Values;
-        int end = input.RowOffsets[row + 1];
-        for (int k = input.RowOffsets[row]; k < end; k++)
+        int k = start;
+        if (typeof(T) == typeof(float) && Vector128.IsHardwareAccelerated)
+        {
+            // Four floats widened in one instruction: a scalar float-to-double conversion writes half a register
+            // and waits on its previous value, which chains the iterations.
+            Vector128<double> dzv = Vector128.Create(dz);
+            for (; k + 4 <= end; k += 4)
+            {
+                (Vector128<double> low, Vector128<double> high) = Vector128.Widen(Vector128.Load((float*)values + k));
+                low *= dzv;
+                high *= dzv;
+                int j0 = indices[k], j1 = indices[k + 1], j2 = indices[k + 2], j3 = indices[k + 3];
+                double g0 = gradient[j0] + low.ToScalar();
+                double g1 = gradient[j1] + low.GetElement(1);
+                double g2 = gradient[j2] + high.ToScalar();
+                double g3 = gradient[j3] + high.GetElement(1);
+                gradient[j0] = g0;
+                gradient[j1] = g1;
+                gradient[j2] = g2;
+                gradient[j3] = g3;
+            }
+        }
+
+        for (; k + 4 <= end; k += 4)
+        {
+            int j0 = indices[k], j1 = indices[k + 1], j2 = indices[k + 2], j3 = indices[k + 3];
+            double g0 = gradient[j0] + (dz * double.CreateTruncating(values[k]));
+            double g1 = gradient[j1] + (dz * double.CreateTruncating(values[k + 1]));
+            double g2 = gradient[j2] + (dz * double.CreateTruncating(values[k + 2]));
+            double g3 = gradient[j3] + (dz * double.CreateTruncating(values[k + 3]));
+            gradient[j0] = g0;
+            gradient[j1] = g1;
+            gradient[j2] = g2;
+            gradient[j3] = g3;
+        }
+
+        for (; k < end; k++)
         {
             gradient[indices[k]] += dz * double.CreateTruncating(values[k]);
         }

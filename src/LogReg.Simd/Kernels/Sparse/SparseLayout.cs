@@ -1,3 +1,5 @@
+using LogReg.Simd.Kernels.Reduction;
+
 namespace LogReg.Simd.Kernels.Sparse;
 
 /// <summary>
@@ -15,5 +17,21 @@ internal static class SparseLayout
     /// <summary>The most column ranges the gradient phase of a parallel pass splits the columns into.</summary>
     public const int MaxColumnRanges = 64;
 
+    /// <summary>The most memory the dense per-group partial gradients of one pass over narrow data may take.</summary>
+    public const long MaxPartialBytes = 16L << 20;
+
+    /// <summary>The fewest groups narrow data may be cut into, so that two or more threads balance.</summary>
+    public const int MinRowGroups = 8;
+
+    /// <summary>
+    /// The widest data whose gradient is summed in per-group dense partials (262,144 columns, 2 MB a partial); wider
+    /// data sums into one dense vector by column ranges.
+    /// </summary>
+    public const int RowGroupMaxColumns = (int)(MaxPartialBytes / (sizeof(double) * MinRowGroups));
+
     public static int ChunkCount(int rows) => (int)(((long)rows + ChunkRows - 1) / ChunkRows);
+
+    /// <summary>The chunks of narrow data in groups: as many as <see cref="ChunkGroups.MaxGroups"/>, fewer when their partials would pass <see cref="MaxPartialBytes"/>.</summary>
+    public static ChunkGroups RowGroups(int columns, int chunks) =>
+        ChunkGroups.For(chunks, (int)Math.Min(ChunkGroups.MaxGroups, MaxPartialBytes / (sizeof(double) * (long)Math.Max(columns, 1))));
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Reduction;
@@ -9,21 +10,28 @@ namespace LogReg.Simd.Kernels.Sparse;
 
 /// <summary>
 /// The loss-and-gradient pass over a CSR X, on one thread (fused: one pass over the entries, each block's residuals
-/// scattered while its rows are in cache) or several (two phases), with bit-identical results.
+/// scattered while its rows are in cache) or several, with results bit-identical for any thread count.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The gradient sums in double, one dense vector of n: column j receives the products dz_i x_ij in row order, whoever
-/// computes them. The serial pass adds them row by row. The parallel pass first computes every row's residual (rows in
-/// chunks, on all threads, into a buffer of m elements), then splits the columns into ranges, one per thread, each
-/// thread scanning every row for the entries in its range (found by binary search in the row's sorted indices) and
-/// adding them in row order. So the parallel pass needs m + n + 3 elements besides its inputs, never threads x n: at
-/// 3 million features and 64 threads, 24 MB, not 1.5 GB. The loss sums are per chunk, added in chunk order.
+/// The gradient sums in double. How depends on the column count n only, never on the thread count:
 /// </para>
 /// <para>
-/// Column ranges are balanced by the entries they hold in a sample of the rows, so a power-law column frequency does
-/// not leave one thread with most of the work; the ranges change only who adds, never the order of the additions.
+/// Narrow (n at most <see cref="SparseLayout.RowGroupMaxColumns"/>): the chunks of rows form fixed groups
+/// (<see cref="SparseLayout.RowGroups"/>); each group's products are added in row order into the group's own dense
+/// partial, and the partials into the gradient in group order. The parallel pass gives whole groups to the threads,
+/// reads the entries once, and keeps one partial per group: at most <see cref="SparseLayout.MaxPartialBytes"/>,
+/// whatever the thread count (one rented array, which the pool may round up to the next power of two). The serial pass keeps one partial and adds it after each group.
 /// </para>
+/// <para>
+/// Wide: column j receives the products dz_i x_ij in row order into one dense vector. The parallel pass first
+/// computes every row's residual (rows in chunks, on all threads, into a buffer of m elements), then splits the
+/// columns into ranges, each thread scanning every row for the entries in its range (found by binary search in the
+/// row's sorted indices) and adding them in row order. So it needs m + n + 3 elements besides its inputs, never
+/// threads x n: at 3 million features and 64 threads, 24 MB, not 1.5 GB. Column ranges are balanced by the entries
+/// they hold in a sample of the rows; they change only who adds, never the order of the additions.
+/// </para>
+/// <para>The loss sums are per chunk, added in chunk order in both cases.</para>
 /// </remarks>
 internal static unsafe class SparsePass
 {
@@ -55,20 +63,111 @@ internal static unsafe class SparsePass
         fixed (double* gradient = totals)
         {
             var input = new SparseKernelInput<T>(offsets, indices, values, m, n, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
-            int columnRanges = Math.Min(threads, Math.Min(n, SparseLayout.MaxColumnRanges));
-            if (threads <= 1 || chunks <= 1 || columnRanges <= 1)
+            if (n <= SparseLayout.RowGroupMaxColumns)
             {
-                RunSerial(input, chunks, width, gradient);
+                ChunkGroups groups = SparseLayout.RowGroups(n, chunks);
+                if (threads <= 1 || groups.Count <= 1)
+                {
+                    RunGroupsSerial(input, groups, width, gradient);
+                }
+                else
+                {
+                    RunGroupsParallel(input, groups, width, Math.Min(threads, groups.Count), gradient);
+                }
             }
             else
             {
-                RunParallel(input, chunks, width, threads, columnRanges, gradient);
+                int columnRanges = Math.Min(threads, SparseLayout.MaxColumnRanges);
+                if (threads <= 1 || chunks <= 1)
+                {
+                    RunSerial(input, chunks, width, gradient);
+                }
+                else
+                {
+                    RunParallel(input, chunks, width, threads, columnRanges, gradient);
+                }
             }
         }
 
         T loss = LossGradientPass.Finish(totals.AsSpan(0, n + 3), m, weights, lambda, weightGradient, out biasGradient);
         ArrayPool<double>.Shared.Return(totals);
         return loss;
+    }
+
+    // Group by group: the first group's products straight into the (zero) totals, as 0 + partial would leave them
+    // (a sum that starts at +0 is never -0); each later group's into one partial, then added into the totals.
+    private static void RunGroupsSerial<T>(in SparseKernelInput<T> input, ChunkGroups groups, SimdWidth width, double* totals)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = input.Columns;
+        T* block = stackalloc T[SparseLayout.BlockRows];
+        Span<double> sums = stackalloc double[3];
+        double[]? partial = groups.Count > 1 ? ArrayPool<double>.Shared.Rent(n) : null;
+        fixed (double* partialPtr = partial)
+        {
+            for (int g = 0; g < groups.Count; g++)
+            {
+                double* target = g == 0 ? totals : partialPtr;
+                if (g > 0)
+                {
+                    new Span<double>(partialPtr, n).Clear();
+                }
+
+                (int first, int end) = groups.Chunks(g);
+                for (int c = first; c < end; c++)
+                {
+                    AccumulateChunk(input, c, width, block, residualsPerBlock: true, target, sums);
+                    AddSums(n, totals, sums);
+                }
+
+                if (g > 0)
+                {
+                    TensorPrimitives.Add(new ReadOnlySpan<double>(totals, n), new ReadOnlySpan<double>(partialPtr, n), new Span<double>(totals, n));
+                }
+            }
+        }
+
+        if (partial is not null)
+        {
+            ArrayPool<double>.Shared.Return(partial);
+        }
+    }
+
+    // Whole groups on the threads, each into its own partial; then the chunk sums in chunk order and the partials
+    // in group order: the serial run's operations.
+    private static void RunGroupsParallel<T>(in SparseKernelInput<T> input, ChunkGroups groups, SimdWidth width, int threads, double* totals)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = input.Columns;
+        double[] partials = ArrayPool<double>.Shared.Rent(groups.Count * n);
+        double[] chunkSums = ArrayPool<double>.Shared.Rent(3 * groups.ChunkCount);
+        SparseJob<T> job = SparseJob<T>.ForThisThread;
+        fixed (double* partialsPtr = partials)
+        {
+            job.StartGroups(input, groups, width, chunkSums, partialsPtr);
+            try
+            {
+                WorkerPool.Shared.Run(job, threads);
+            }
+            finally
+            {
+                job.Clear();
+            }
+
+            for (int c = 0; c < groups.ChunkCount; c++)
+            {
+                AddSums(n, totals, chunkSums.AsSpan(3 * c, 3));
+            }
+
+            var total = new Span<double>(totals, n);
+            for (int g = 0; g < groups.Count; g++)
+            {
+                TensorPrimitives.Add(total, new ReadOnlySpan<double>(partialsPtr + ((long)g * n), n), total);
+            }
+        }
+
+        ArrayPool<double>.Shared.Return(chunkSums);
+        ArrayPool<double>.Shared.Return(partials);
     }
 
     // Chunk by chunk, block by block: logits, residuals, scatter; the chunk's loss sums added in chunk order.
@@ -138,27 +237,13 @@ internal static unsafe class SparsePass
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int* indices = input.ColumnIndices;
-        T* values = input.Values;
         for (int i = 0; i < input.Rows; i++)
         {
             int k = input.RowOffsets[i];
             int rowEnd = input.RowOffsets[i + 1];
-            if (first > 0)
-            {
-                k = LowerBound(indices, k, rowEnd, first);
-            }
-
-            double dz = double.CreateTruncating(residuals[i]);
-            for (; k < rowEnd; k++)
-            {
-                int j = indices[k];
-                if (j >= end)
-                {
-                    break;
-                }
-
-                gradient[j] += dz * double.CreateTruncating(values[k]);
-            }
+            int rangeStart = first > 0 ? LowerBound(indices, k, rowEnd, first) : k;
+            int rangeEnd = end < input.Columns ? LowerBound(indices, rangeStart, rowEnd, end) : rowEnd;
+            SparseChunkKernel<SimdScalar<T>, T, T>.ScatterRange(indices, input.Values, rangeStart, rangeEnd, double.CreateTruncating(residuals[i]), gradient);
         }
     }
 
@@ -242,10 +327,29 @@ internal static unsafe class SparsePass
         private int[]? _rangeStarts;
         private int _ranges;
         private double* _gradient;
-        private bool _gradientPhase;
+        private ChunkGroups _groups;
+        private Phase _phase;
         private int _next;
 
+        private enum Phase
+        {
+            Groups,
+            Residuals,
+            Columns,
+        }
+
         public static SparseJob<T> ForThisThread => t_current ??= new SparseJob<T>();
+
+        public void StartGroups(in SparseKernelInput<T> input, ChunkGroups groups, SimdWidth width, double[] chunkSums, double* partials)
+        {
+            _input = input;
+            _groups = groups;
+            _width = width;
+            _chunkSums = chunkSums;
+            _gradient = partials;
+            _phase = Phase.Groups;
+            _next = -1;
+        }
 
         public void Start(in SparseKernelInput<T> input, int chunks, SimdWidth width, T* residuals, double[] chunkSums, int[] rangeStarts, int ranges, double* gradient)
         {
@@ -257,13 +361,13 @@ internal static unsafe class SparsePass
             _rangeStarts = rangeStarts;
             _ranges = ranges;
             _gradient = gradient;
-            _gradientPhase = false;
+            _phase = Phase.Residuals;
             _next = -1;
         }
 
         public void StartGradientPhase()
         {
-            _gradientPhase = true;
+            _phase = Phase.Columns;
             _next = -1;
         }
 
@@ -278,20 +382,38 @@ internal static unsafe class SparsePass
         public void Execute(int participant)
         {
             int item;
-            if (_gradientPhase)
+            switch (_phase)
             {
-                while ((item = Interlocked.Increment(ref _next)) < _ranges)
-                {
-                    ScatterColumns(_input, _residuals, _rangeStarts![item], _rangeStarts[item + 1], _gradient);
-                }
+                case Phase.Groups:
+                    int n = _input.Columns;
+                    T* block = stackalloc T[SparseLayout.BlockRows];
+                    while ((item = Interlocked.Increment(ref _next)) < _groups.Count)
+                    {
+                        double* partial = _gradient + ((long)item * n);
+                        new Span<double>(partial, n).Clear();
+                        (int first, int end) = _groups.Chunks(item);
+                        for (int c = first; c < end; c++)
+                        {
+                            AccumulateChunk(_input, c, _width, block, residualsPerBlock: true, partial, _chunkSums!.AsSpan(3 * c, 3));
+                        }
+                    }
 
-                return;
-            }
+                    break;
+                case Phase.Columns:
+                    while ((item = Interlocked.Increment(ref _next)) < _ranges)
+                    {
+                        ScatterColumns(_input, _residuals, _rangeStarts![item], _rangeStarts[item + 1], _gradient);
+                    }
 
-            while ((item = Interlocked.Increment(ref _next)) < _chunks)
-            {
-                int rowStart = item * SparseLayout.ChunkRows;
-                AccumulateChunk(_input, item, _width, _residuals + rowStart, residualsPerBlock: false, null, _chunkSums!.AsSpan(3 * item, 3));
+                    break;
+                default:
+                    while ((item = Interlocked.Increment(ref _next)) < _chunks)
+                    {
+                        int rowStart = item * SparseLayout.ChunkRows;
+                        AccumulateChunk(_input, item, _width, _residuals + rowStart, residualsPerBlock: false, null, _chunkSums!.AsSpan(3 * item, 3));
+                    }
+
+                    break;
             }
         }
     }

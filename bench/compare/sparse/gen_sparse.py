@@ -7,7 +7,8 @@ positive values scaled to unit L2 norm (as tf-idf rows), labels y ~ Bernoulli(si
 Files per set, little-endian, no header: <name>.indptr.i32 (m + 1), <name>.indices.i32 and <name>.data.f32 (nnz,
 0-based sorted columns), <name>.y.f32 (m, 0/1), <name>.json (shape), and <name>.libsvm for liblinear-train
 (labels +1/-1, 1-based indices, the same float32 values printed with 9 significant digits).
-Usage: gen_sparse.py OUT_DIR [rcv1|news20 ...]
+url-shaped (only for the CLI memory check): 50,000 x 3,231,961, about 110 per row.
+Usage: gen_sparse.py OUT_DIR [rcv1|news20|url ...]
 """
 import json
 import os
@@ -15,7 +16,8 @@ import sys
 
 import numpy as np
 
-SETS = {"rcv1": (100_000, 47_000, 75), "news20": (20_000, 1_350_000, 450)}
+# url-shaped: url's index range and entries per row (3,231,961 features, ~116 per row), with 50,000 of its 2.4M rows.
+SETS = {"rcv1": (100_000, 47_000, 75), "news20": (20_000, 1_350_000, 450), "url": (50_000, 3_231_961, 110)}
 SEED = 20261129
 
 

@@ -27,7 +27,7 @@ internal sealed class TrainReport<T>(
     {
         TrainingReport report = result.Report;
         writer.WriteLine(string.Create(Invariant, $"data       {source}: {load.Describe()}, {Names.Of(precision)}"));
-        writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {Names.Of(options.ClassWeight)}, standardize {(options.Standardize ? "yes" : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
+        writer.WriteLine(string.Create(Invariant, $"solver     {Names.Of(report.Solver)}, {options.Regularization} (lambda {report.Lambda:G6}), class weight {Names.Of(options.ClassWeight)}, standardize {(options.Standardize ? (report.SparseData ? "yes (scaled, not centered: sparse data)" : "yes") : "no")}, tol {options.Tolerance:G}, max-iter {options.MaxIterations}"));
         CrossValidation?.WriteText(writer);
         writer.WriteLine(string.Create(Invariant, $"converged  {(report.Converged ? "yes" : "NO")} ({Names.Of(report.Reason)}) after {report.Iterations} iterations, {report.FunctionEvaluations} gradient passes{SecondOrderPasses(report)}"));
         writer.WriteLine(string.Create(Invariant, $"objective  {report.Objective:R}  (max |gradient| {report.GradientNorm:E3})"));
@@ -100,6 +100,7 @@ internal sealed class TrainReport<T>(
         CliJson.WriteNumber(json, "lambda", report.Lambda);
         json.WriteString("classWeight", Names.Of(options.ClassWeight));
         json.WriteBoolean("standardize", options.Standardize);
+        json.WriteBoolean("centered", options.Standardize && !report.SparseData);
         json.WriteBoolean("fitIntercept", options.FitIntercept);
         CliJson.WriteNumber(json, "tol", options.Tolerance);
         json.WriteNumber("maxIter", options.MaxIterations);

@@ -158,5 +158,8 @@ public sealed class CliSparseLayoutTests : IDisposable
         Assert.Equal("dense", denseJson.RootElement.GetProperty("data").GetProperty("layout").GetString());
         double Objective(System.Text.Json.JsonDocument d) => d.RootElement.GetProperty("objective").GetDouble();
         Assert.Equal(Objective(denseJson), Objective(sparseJson), 1e-9);
+        Assert.False(sparseJson.RootElement.GetProperty("options").GetProperty("centered").GetBoolean());
+        Assert.True(denseJson.RootElement.GetProperty("options").GetProperty("centered").GetBoolean());
+        Assert.Contains("standardize yes (scaled, not centered: sparse data)", CliRunner.Run("train", "--data", HeartScale, "--quiet").Output, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace LogReg.Simd.Internal;
 
@@ -18,6 +19,15 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowLengthMismatch(string paramName, int length, string otherName, int otherLength) =>
         throw new ArgumentException($"'{paramName}':{length} must have the same length as '{otherName}':{otherLength}.", paramName);
+
+    /// <summary>A thread-count argument is -1 (automatic) or at least 1.</summary>
+    public static void ThrowIfInvalidDegreeOfParallelism(int maxDegreeOfParallelism, [CallerArgumentExpression(nameof(maxDegreeOfParallelism))] string paramName = "")
+    {
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            ThrowArgumentOutOfRange(paramName, $"'{paramName}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
+        }
+    }
 
     [DoesNotReturn]
     public static void ThrowOverlap(string paramName, string otherName) =>

@@ -52,10 +52,7 @@ public static class ParallelHessianVector
         int maxDegreeOfParallelism = -1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDegreeOfParallelism), $"'{nameof(maxDegreeOfParallelism)}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
-        }
+        ThrowHelper.ThrowIfInvalidDegreeOfParallelism(maxDegreeOfParallelism);
 
         int threads = ParallelLossGradient.ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);
         productBias = Compute(x, curvature, totalWeight, direction, directionBias, lambda, product, threads, SimdWidths.Widest);

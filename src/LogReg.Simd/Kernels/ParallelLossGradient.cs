@@ -67,10 +67,7 @@ public static partial class ParallelLossGradient
         int maxDegreeOfParallelism = -1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDegreeOfParallelism), $"'{nameof(maxDegreeOfParallelism)}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
-        }
+        ThrowHelper.ThrowIfInvalidDegreeOfParallelism(maxDegreeOfParallelism);
 
         int threads = ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);
         return Compute(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, threads, SimdWidths.Widest);

@@ -210,10 +210,7 @@ public sealed partial class LogisticRegressionModel<T>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
     public unsafe void PredictProbabilities(ReadOnlyMatrixSpan<T> x, Span<T> destination, int maxDegreeOfParallelism)
     {
-        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDegreeOfParallelism), $"'{nameof(maxDegreeOfParallelism)}':{maxDegreeOfParallelism} must be -1 (automatic) or at least 1.");
-        }
+        ThrowHelper.ThrowIfInvalidDegreeOfParallelism(maxDegreeOfParallelism);
 
         CheckBatch(x, destination);
         int threads = ParallelLossGradient.ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);

@@ -30,7 +30,8 @@ public abstract class LossGradientEquivalenceTests<T>(ITestOutputHelper output)
 
     public static TheoryData<int> Columns() => new(Enumerable.Range(0, 71));
 
-    public static TheoryData<int> ChunkColumns() => new(1, 8, 33, 70);
+    // 300 and 1100 columns: rows over 1 KB, whose blocks of 4 to 12 rows end their residual sweep in the scalar tail.
+    public static TheoryData<int> ChunkColumns() => new(1, 8, 33, 70, 300, 1100);
 
     [Theory]
     [MemberData(nameof(Columns))]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using LogReg.Simd.Kernels.Simd;
 
@@ -39,10 +40,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
             RowBlockProducts<TSimd, TVec, T>.AccumulateTransposed(x, stride, rows, n, logits, gradient, tailMask);
         }
 
-        for (int j = 0; j < n; j++)
-        {
-            partial[j] = double.CreateTruncating(gradient[j]);
-        }
+        TensorPrimitives.ConvertTruncating<T, double>(new ReadOnlySpan<T>(gradient, n), partial[..n]);
 
         partial[n] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
         partial[n + 1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);

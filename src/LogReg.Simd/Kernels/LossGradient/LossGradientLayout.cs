@@ -17,15 +17,22 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
     private const int ChunkBytes = 32 * 1024;
     private const int MaxBlockRows = 256;
     private const int MaxChunkRows = 4096;
+    private const int MinChunkRows = 64;
     private const int ColumnMajorChunkBytes = 32 * 1024;
 
     public static LossGradientLayout For<T>(int columns)
         where T : unmanaged
     {
         long rowBytes = (long)Math.Max(columns, 1) * Unsafe.SizeOf<T>();
-        // A multiple of 16 rows, so the residual sweep over a block runs in whole vectors at every width.
-        int block = (int)Math.Clamp(BlockBytes / rowBytes, 16, MaxBlockRows) & ~15;
-        int blocksPerChunk = (int)Math.Max(1, ChunkBytes / (block * rowBytes));
+        // A multiple of 16 rows, so the residual sweep over a block runs in whole vectors at every width; but rows
+        // over 1 KB get blocks of 4 to 12 rows, so the gradient sweep still finds the block in L1 (16 rows of
+        // 1,000 features or more spill to L2).
+        int block = (int)Math.Clamp(BlockBytes / rowBytes, 4, MaxBlockRows);
+        block &= block >= 16 ? ~15 : ~3;
+
+        // At least 64 rows per chunk: each chunk ends by widening its n sums into the double partial sums, which at
+        // a few rows per chunk cost as much as the rows themselves.
+        int blocksPerChunk = (int)Math.Max(MinChunkRows / block, ChunkBytes / (block * rowBytes));
         int chunk = Math.Min(block * blocksPerChunk, Math.Max(block, MaxChunkRows / block * block));
         return new LossGradientLayout(block, chunk);
     }

@@ -19,12 +19,14 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
     where TVec : unmanaged
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>Writes the chunk's partial sums to <paramref name="partial"/>; <paramref name="z"/> holds <paramref name="rowCount"/> elements.</summary>
-    public static void Accumulate(in KernelInput<T> input, int rowStart, int rowCount, T* z, Span<double> partial)
+    /// <summary>
+    /// Writes the partial sums of rows [<paramref name="rowStart"/>, + <paramref name="rowCount"/>) to <paramref name="partial"/>:
+    /// column j of those rows is at <paramref name="x"/> + j <paramref name="columnStride"/>; <paramref name="z"/> holds
+    /// <paramref name="rowCount"/> elements.
+    /// </summary>
+    public static void Accumulate(in KernelInput<T> input, T* x, nint columnStride, int rowStart, int rowCount, T* z, Span<double> partial)
     {
         int n = input.Columns;
-        nint columnStride = input.Stride;
-        T* x = input.X + rowStart;
         ComputeLogits(x, columnStride, rowCount, n, input.Weights, input.Bias, z);
 
         TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;
@@ -40,6 +42,20 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
         partial[n] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
         partial[n + 1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);
         partial[n + 2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
+    }
+
+    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="n"/> elements into <paramref name="columns"/>, column by column (column stride <paramref name="rows"/>).</summary>
+    public static void CopyColumns(T* x, nint rowStride, int rows, int n, T* columns)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            T* row = x + (r * rowStride);
+            T* destination = columns + r;
+            for (int j = 0; j < n; j++)
+            {
+                destination[j * (nint)rows] = row[j];
+            }
+        }
     }
 
     // z = b + w_0 x_0 + w_1 x_1 + ..., added in column order; four columns per sweep over z.

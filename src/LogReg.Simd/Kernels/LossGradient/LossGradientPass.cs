@@ -21,7 +21,10 @@ internal static unsafe class LossGradientPass
 {
     private const int StackScratchBytes = 16 * 1024;
 
-    /// <summary>The pass over a row-major X, at <paramref name="width"/> narrowed to fit a row.</summary>
+    /// <summary>
+    /// The pass over a row-major X: narrow rows (<see cref="LossGradientLayout.IsNarrow"/>) are copied chunk by chunk
+    /// into columns and run vectorized across rows; wider ones run row-blocked at the width narrowed to fit a row.
+    /// </summary>
     public static T Run<T>(
         ReadOnlyMatrixSpan<T> x,
         ReadOnlySpan<T> y,
@@ -34,7 +37,9 @@ internal static unsafe class LossGradientPass
         SimdWidth width,
         int threads)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Run(x.Span, x.Rows, x.Columns, x.RowStride, columnMajor: false, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdDispatch.Fit<T>(width, x.Columns), threads);
+        LossGradientLayout.IsNarrow(x.Columns)
+            ? Run(x.Span, x.Rows, x.Columns, x.RowStride, XLayout.NarrowRows, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads)
+            : Run(x.Span, x.Rows, x.Columns, x.RowStride, XLayout.RowMajor, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdDispatch.Fit<T>(width, x.Columns), threads);
 
     /// <summary>The pass over a column-major X (vectorized across rows, for narrow rows).</summary>
     public static T Run<T>(
@@ -49,14 +54,14 @@ internal static unsafe class LossGradientPass
         SimdWidth width,
         int threads)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Run(x.Values, x.Rows, x.Columns, x.Rows, columnMajor: true, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
+        Run(x.Values, x.Rows, x.Columns, x.Rows, XLayout.ColumnMajor, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
 
     private static T Run<T>(
         ReadOnlySpan<T> values,
         int rows,
         int n,
         int stride,
-        bool columnMajor,
+        XLayout xLayout,
         ReadOnlySpan<T> y,
         ReadOnlySpan<T> sampleWeights,
         ReadOnlySpan<T> weights,
@@ -68,7 +73,12 @@ internal static unsafe class LossGradientPass
         int threads)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        LossGradientLayout layout = columnMajor ? LossGradientLayout.ForColumnMajor<T>(n) : LossGradientLayout.For<T>(n);
+        LossGradientLayout layout = xLayout switch
+        {
+            XLayout.ColumnMajor => LossGradientLayout.ForColumnMajor<T>(n),
+            XLayout.NarrowRows => LossGradientLayout.ForNarrowRows<T>(n),
+            _ => LossGradientLayout.For<T>(n),
+        };
         var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
         double[]? rentedTotals = null;
@@ -83,7 +93,7 @@ internal static unsafe class LossGradientPass
         fixed (T* sPtr = sampleWeights)
         fixed (T* wPtr = weights)
         {
-            var input = new KernelInput<T>(xPtr, rows, n, stride, columnMajor, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
+            var input = new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
             if (threads <= 1 || groups.Count <= 1)
             {
                 RunSerial(input, layout, groups, width, totals);
@@ -156,7 +166,7 @@ internal static unsafe class LossGradientPass
     private static void AccumulateGroup<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, int g, SimdWidth width, Span<double> group, Span<double> chunk)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int scratchLength = ScratchLength(layout, input.Columns);
+        int scratchLength = ScratchLength(layout, input);
         T[]? rented = null;
         Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
             ? stackalloc T[scratchLength]
@@ -219,8 +229,10 @@ internal static unsafe class LossGradientPass
         return T.CreateTruncating(loss);
     }
 
-    // One block of logits, then one row of gradient sums.
-    private static int ScratchLength(LossGradientLayout layout, int columns) => layout.BlockRows + Math.Max(columns, 1);
+    // One block of logits, then one row of gradient sums (or, for narrow rows, the chunk's column-major copy).
+    private static int ScratchLength<T>(LossGradientLayout layout, in KernelInput<T> input)
+        where T : unmanaged =>
+        layout.BlockRows + (input.Layout == XLayout.NarrowRows ? layout.ChunkRows * input.Columns : Math.Max(input.Columns, 1));
 
     // The state of one parallel pass, reused by every pass its calling thread makes, so a pass allocates nothing.
     private sealed class ParallelJob<T> : IPoolJob
@@ -280,13 +292,19 @@ internal static unsafe class LossGradientPass
             where TSimd : ISimd<TVec, T>
             where TVec : unmanaged
         {
-            if (_input.IsColumnMajor)
+            switch (_input.Layout)
             {
-                ColumnMajorChunkKernel<TSimd, TVec, T>.Accumulate(_input, rowStart, rowCount, logits, _partial);
-            }
-            else
-            {
-                FusedChunkKernel<TSimd, TVec, T>.Accumulate(_input, layout, rowStart, rowCount, logits, gradient, _partial);
+                case XLayout.ColumnMajor:
+                    ColumnMajorChunkKernel<TSimd, TVec, T>.Accumulate(_input, _input.X + rowStart, _input.Stride, rowStart, rowCount, logits, _partial);
+                    break;
+                case XLayout.NarrowRows:
+                    // gradient is the chunk's column-major copy here.
+                    ColumnMajorChunkKernel<TSimd, TVec, T>.CopyColumns(_input.X + (rowStart * (nint)_input.Stride), _input.Stride, rowCount, _input.Columns, gradient);
+                    ColumnMajorChunkKernel<TSimd, TVec, T>.Accumulate(_input, gradient, rowCount, rowStart, rowCount, logits, _partial);
+                    break;
+                default:
+                    FusedChunkKernel<TSimd, TVec, T>.Accumulate(_input, layout, rowStart, rowCount, logits, gradient, _partial);
+                    break;
             }
         }
     }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels.LossGradient;
@@ -47,7 +49,23 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
     /// <summary>Copies <paramref name="rows"/> rows of <paramref name="n"/> elements into <paramref name="columns"/>, column by column (column stride <paramref name="rows"/>).</summary>
     public static void CopyColumns(T* x, nint rowStride, int rows, int n, T* columns)
     {
-        for (int r = 0; r < rows; r++)
+        // A gather fetches one column of eight float rows, about 1.3x faster than element by element. (Four double rows
+        // per gather measured no faster.)
+        int r = 0;
+        if (Avx2.IsSupported && typeof(T) == typeof(float) && rowStride <= int.MaxValue / 8)
+        {
+            Vector256<int> offsets = Vector256<int>.Indices * (int)rowStride;
+            for (; r + 8 <= rows; r += 8)
+            {
+                float* row = (float*)(x + (r * rowStride));
+                for (int j = 0; j < n; j++)
+                {
+                    Avx.Store((float*)columns + (j * (nint)rows) + r, Avx2.GatherVector256(row + j, offsets, 4));
+                }
+            }
+        }
+
+        for (; r < rows; r++)
         {
             T* row = x + (r * rowStride);
             T* destination = columns + r;

@@ -22,7 +22,7 @@ internal static unsafe class LossGradientPass
     private const int StackScratchBytes = 16 * 1024;
 
     /// <summary>
-    /// The pass over a row-major X: narrow rows (<see cref="LossGradientLayout.IsNarrow"/>) are copied chunk by chunk
+    /// The pass over a row-major X: narrow rows (<see cref="LossGradientLayout.IsNarrow{T}"/>) are copied chunk by chunk
     /// into columns and run vectorized across rows; wider ones run row-blocked at the width narrowed to fit a row.
     /// </summary>
     public static T Run<T>(
@@ -37,7 +37,7 @@ internal static unsafe class LossGradientPass
         SimdWidth width,
         int threads)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        LossGradientLayout.IsNarrow(x.Columns)
+        LossGradientLayout.IsNarrow<T>(x.Columns)
             ? Run(x.Span, x.Rows, x.Columns, x.RowStride, XLayout.NarrowRows, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads)
             : Run(x.Span, x.Rows, x.Columns, x.RowStride, XLayout.RowMajor, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdDispatch.Fit<T>(width, x.Columns), threads);
 

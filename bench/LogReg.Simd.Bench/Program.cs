@@ -18,6 +18,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "paired")
+        {
+            PairedGradient.Run(args[1..]);
+            return;
+        }
+
         // The generated project builds the library's protobuf code too; on a busy 2-core machine that passes BenchmarkDotNet's 2-minute default.
         ManualConfig config = (Smoke.IsOn ? DefaultConfig.Instance.AddJob(Job.Dry) : ManualConfig.Create(DefaultConfig.Instance)).WithBuildTimeout(TimeSpan.FromMinutes(10));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -64,6 +64,33 @@ public abstract class ParallelDeterminismTests<T>
         }
     }
 
+    public static TheoryData<int, int> WidthsAndRowShapes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (SimdWidth width in SimdWidths.All)
+        {
+            data.Add((int)width, 7);
+            data.Add((int)width, 300);
+        }
+
+        return data;
+    }
+
+    /// <summary>7 columns: rows copied chunk by chunk into columns; 300: rows over 1 KB, in blocks of a few rows.</summary>
+    [Theory]
+    [MemberData(nameof(WidthsAndRowShapes))]
+    public void NarrowAndWideRows_AreBitIdentical_ForOneToFourThreads_AndEqualFused(int width, int columns)
+    {
+        var w = (SimdWidth)width;
+        int rows = columns > 100 ? 1_003 : Rows + 5;
+        Problem<T> p = Problems.Random<T>(seed: 31 + width + columns, rows, columns, LabelKind.Mixed, weighted: true, lambda: 0.5);
+        Result<T> fused = Forms.Fused(p, w);
+        for (int threads = 1; threads <= 4; threads++)
+        {
+            AssertBitIdentical(fused, Forms.Parallel(p, threads, w), $"{columns} columns, {w}, {threads} threads vs fused");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(WidthsAndWeighting))]
     public void ColumnMajor_IsBitIdentical_ForOneToFourThreads(int width, bool weighted)

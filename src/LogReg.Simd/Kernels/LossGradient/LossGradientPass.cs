@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels.Reduction;
 using LogReg.Simd.Kernels.Simd;
@@ -162,7 +163,10 @@ internal static unsafe class LossGradientPass
         ArrayPool<double>.Shared.Return(partials);
     }
 
-    // The sums of one group's chunks, added in chunk order into group (which starts at zero).
+    // The sums of one group's chunks, added in chunk order into group (which starts at zero). The scratch is not
+    // zeroed: every kernel writes its logits and gradient (or its column copy) before reading them, and a narrow
+    // pass's 14 KB of scratch would otherwise be cleared once per group.
+    [SkipLocalsInit]
     private static void AccumulateGroup<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, int g, SimdWidth width, Span<double> group, Span<double> chunk)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

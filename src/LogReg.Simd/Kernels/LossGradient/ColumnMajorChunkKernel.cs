@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Kernels.LossGradient;
@@ -44,36 +42,6 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
         partial[n] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
         partial[n + 1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);
         partial[n + 2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
-    }
-
-    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="n"/> elements into <paramref name="columns"/>, column by column (column stride <paramref name="rows"/>).</summary>
-    public static void CopyColumns(T* x, nint rowStride, int rows, int n, T* columns)
-    {
-        // A gather fetches one column of eight float rows, about 1.3x faster than element by element. (Four double rows
-        // per gather measured no faster.)
-        int r = 0;
-        if (Avx2.IsSupported && typeof(T) == typeof(float) && rowStride <= int.MaxValue / 8)
-        {
-            Vector256<int> offsets = Vector256<int>.Indices * (int)rowStride;
-            for (; r + 8 <= rows; r += 8)
-            {
-                float* row = (float*)(x + (r * rowStride));
-                for (int j = 0; j < n; j++)
-                {
-                    Avx.Store((float*)columns + (j * (nint)rows) + r, Avx2.GatherVector256(row + j, offsets, 4));
-                }
-            }
-        }
-
-        for (; r < rows; r++)
-        {
-            T* row = x + (r * rowStride);
-            T* destination = columns + r;
-            for (int j = 0; j < n; j++)
-            {
-                destination[j * (nint)rows] = row[j];
-            }
-        }
     }
 
     // z = b + w_0 x_0 + w_1 x_1 + ..., added in column order; four columns per sweep over z.

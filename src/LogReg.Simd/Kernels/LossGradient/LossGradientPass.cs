@@ -303,7 +303,7 @@ internal static unsafe class LossGradientPass
                     break;
                 case XLayout.NarrowRows:
                     // gradient is the chunk's column-major copy here.
-                    ColumnMajorChunkKernel<TSimd, TVec, T>.CopyColumns(_input.X + (rowStart * (nint)_input.Stride), _input.Stride, rowCount, _input.Columns, gradient);
+                    ColumnMajorMatrix<T>.CopyRows(_input.X + (rowStart * (nint)_input.Stride), _input.Stride, rowCount, _input.Columns, gradient, rowCount);
                     ColumnMajorChunkKernel<TSimd, TVec, T>.Accumulate(_input, gradient, rowCount, rowStart, rowCount, logits, _partial);
                     break;
                 default:

@@ -1,8 +1,10 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LogReg.Simd.Internal;
 using LogReg.Simd.Kernels.Simd;
+using ScalarMath = LogReg.Simd.Kernels.Simd.VectorMath<LogReg.Simd.Kernels.Simd.SimdScalar<double>, double, double>;
 
 namespace LogReg.Simd.Kernels;
 
@@ -48,7 +50,7 @@ public static class LogisticFunctions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         FloatingPoint.ThrowIfNotSupported<T>();
-        return SimdScalar<T>.Sigmoid(z);
+        return T.CreateTruncating(ScalarMath.Sigmoid(double.CreateTruncating(z)));
     }
 
     /// <summary>Computes the log-loss of a logit against a label, stably.</summary>
@@ -61,8 +63,8 @@ public static class LogisticFunctions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         FloatingPoint.ThrowIfNotSupported<T>();
-        _ = SimdScalar<T>.ResidualAndLogLoss(z, y, out T loss);
-        return loss;
+        _ = ScalarMath.ResidualAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double loss);
+        return T.CreateTruncating(loss);
     }
 
     /// <summary>Computes the residual sigma(z) - y, the derivative of the log-loss by z, without cancellation.</summary>
@@ -75,7 +77,7 @@ public static class LogisticFunctions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         FloatingPoint.ThrowIfNotSupported<T>();
-        return SimdScalar<T>.ResidualAndLogLoss(z, y, out _);
+        return T.CreateTruncating(ScalarMath.ResidualAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out _));
     }
 
     /// <summary>Computes the sigmoid of every element of <paramref name="z"/>.</summary>
@@ -132,122 +134,63 @@ public static class LogisticFunctions
     }
 
     internal static void Sigmoid<T>(ReadOnlySpan<T> z, Span<T> destination, SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var action = new SigmoidAction<T>(z, destination);
-        SimdDispatch.Run<T, SigmoidAction<T>>(width, ref action);
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => MapInDouble<T, SigmoidOperation>(z, z, destination, width);
 
     internal static void LogLoss<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var action = new ElementAction<T>(z, y, destination, residualInLaneType: null);
-        SimdDispatch.Run<T, ElementAction<T>>(width, ref action);
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => MapInDouble<T, LogLossOperation>(z, y, destination, width);
 
     /// <summary>The residuals at one width; <paramref name="inLaneType"/> takes the fused pass's float-lane math.</summary>
     internal static void Residual<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width, bool inLaneType)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var action = new ElementAction<T>(z, y, destination, inLaneType);
-        SimdDispatch.Run<T, ElementAction<T>>(width, ref action);
+        if (inLaneType)
+        {
+            Map<T, ResidualOperation>(z, y, destination, width);
+        }
+        else
+        {
+            MapInDouble<T, ResidualOperation>(z, y, destination, width);
+        }
     }
 
-    // Element-wise; the tail runs one lane at a time, so an in-place call never reads a lane it has written. The
-    // scalar width runs the same vector math, so an element gets the same value wherever it sits in the span.
-    private static void SigmoidCore<TSimd, TVec, T>(ReadOnlySpan<T> z, Span<T> destination)
-        where TSimd : ISimd<TVec, T>
-        where TVec : unmanaged
+    // The operation in double lanes, so a float result is the rounded double result: float spans go through double
+    // buffers on the stack a block at a time (reading a block before writing it, so in-place calls work).
+    [SkipLocalsInit]
+    private static void MapInDouble<T, TOperation>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperation : struct
     {
-        ref T zRef = ref MemoryMarshal.GetReference(z);
-        ref T dRef = ref MemoryMarshal.GetReference(destination);
-        nuint length = (nuint)z.Length;
-        nuint i = 0;
-        if (TSimd.Count > 1)
+        if (typeof(T) == typeof(double))
         {
-            nuint count = (nuint)TSimd.Count;
-            for (; i + count <= length; i += count)
-            {
-                TSimd.Store(TSimd.Sigmoid(TSimd.Load(in zRef, i)), ref dRef, i);
-            }
+            Map<double, TOperation>(MemoryMarshal.Cast<T, double>(z), MemoryMarshal.Cast<T, double>(y), MemoryMarshal.Cast<T, double>(destination), width);
+            return;
         }
 
-        for (; i < length; i++)
+        Span<double> zBlock = stackalloc double[256];
+        Span<double> yBlock = stackalloc double[256];
+        for (int start = 0; start < z.Length; start += zBlock.Length)
         {
-            Unsafe.Add(ref dRef, i) = SimdScalar<T>.Sigmoid(Unsafe.Add(ref zRef, i));
+            int length = Math.Min(zBlock.Length, z.Length - start);
+            TensorPrimitives.ConvertTruncating(z.Slice(start, length), zBlock[..length]);
+            TensorPrimitives.ConvertTruncating(y.Slice(start, length), yBlock[..length]);
+            Map<double, TOperation>(zBlock[..length], yBlock[..length], zBlock[..length], width);
+            TensorPrimitives.ConvertTruncating<double, T>(zBlock[..length], destination.Slice(start, length));
         }
     }
 
-    private static void LogLossCore<TSimd, TVec, T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination)
-        where TSimd : ISimd<TVec, T>
-        where TVec : unmanaged
+    private static void Map<T, TOperation>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperation : struct
     {
-        ref T zRef = ref MemoryMarshal.GetReference(z);
-        ref T yRef = ref MemoryMarshal.GetReference(y);
-        ref T dRef = ref MemoryMarshal.GetReference(destination);
-        nuint length = (nuint)z.Length;
-        nuint i = 0;
-        if (TSimd.Count > 1)
-        {
-            nuint count = (nuint)TSimd.Count;
-            for (; i + count <= length; i += count)
-            {
-                _ = TSimd.ResidualAndLogLoss(TSimd.Load(in zRef, i), TSimd.Load(in yRef, i), out TVec loss);
-                TSimd.Store(loss, ref dRef, i);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            _ = SimdScalar<T>.ResidualAndLogLoss(Unsafe.Add(ref zRef, i), Unsafe.Add(ref yRef, i), out T loss);
-            Unsafe.Add(ref dRef, i) = loss;
-        }
+        var action = new MapAction<T, TOperation>(z, y, destination);
+        SimdDispatch.Run<T, MapAction<T, TOperation>>(width, ref action);
     }
 
-    // The loss is not used, so the JIT drops its logarithm.
-    private static void ResidualCore<TSimd, TVec, T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, bool inLaneType)
-        where TSimd : ISimd<TVec, T>
-        where TVec : unmanaged
+    // Element-wise; the tail runs one lane at a time through the same math, so an element gets the same value
+    // wherever it sits in the span, and an in-place call never reads a lane it has written.
+    private readonly ref struct MapAction<T, TOperation>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination) : IWidthAction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        ref T zRef = ref MemoryMarshal.GetReference(z);
-        ref T yRef = ref MemoryMarshal.GetReference(y);
-        ref T dRef = ref MemoryMarshal.GetReference(destination);
-        nuint length = (nuint)z.Length;
-        nuint i = 0;
-        if (TSimd.Count > 1)
-        {
-            nuint count = (nuint)TSimd.Count;
-            for (; i + count <= length; i += count)
-            {
-                TVec zv = TSimd.Load(in zRef, i), yv = TSimd.Load(in yRef, i);
-                TSimd.Store(inLaneType ? VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(zv, yv, out _) : TSimd.ResidualAndLogLoss(zv, yv, out _), ref dRef, i);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            T zi = Unsafe.Add(ref zRef, i), yi = Unsafe.Add(ref yRef, i);
-            Unsafe.Add(ref dRef, i) = inLaneType ? VectorMath<SimdScalar<T>, T, T>.ResidualAndLogLoss(zi, yi, out _) : SimdScalar<T>.ResidualAndLogLoss(zi, yi, out _);
-        }
-    }
-
-    private readonly ref struct SigmoidAction<T>(ReadOnlySpan<T> z, Span<T> destination) : IWidthAction<T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        private readonly ReadOnlySpan<T> _z = z;
-        private readonly Span<T> _destination = destination;
-
-        public void Invoke<TSimd, TVec>()
-            where TSimd : ISimd<TVec, T>
-            where TVec : unmanaged => SigmoidCore<TSimd, TVec, T>(_z, _destination);
-    }
-
-    // The log-loss (residual null) or the residual (in the lane type or in double) of each element.
-    private readonly ref struct ElementAction<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination, bool? residualInLaneType) : IWidthAction<T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperation : struct
     {
         private readonly ReadOnlySpan<T> _z = z;
         private readonly ReadOnlySpan<T> _y = y;
@@ -257,16 +200,46 @@ public static class LogisticFunctions
             where TSimd : ISimd<TVec, T>
             where TVec : unmanaged
         {
-            if (residualInLaneType is bool inLaneType)
+            ref T zRef = ref MemoryMarshal.GetReference(_z);
+            ref T yRef = ref MemoryMarshal.GetReference(_y);
+            ref T dRef = ref MemoryMarshal.GetReference(_destination);
+            nuint length = (nuint)_z.Length;
+            nuint count = (nuint)TSimd.Count;
+            nuint i = 0;
+            for (; count > 1 && i + count <= length; i += count)
             {
-                ResidualCore<TSimd, TVec, T>(_z, _y, _destination, inLaneType);
+                TSimd.Store(Apply<TSimd, TVec, T, TOperation>(TSimd.Load(in zRef, i), TSimd.Load(in yRef, i)), ref dRef, i);
             }
-            else
+
+            for (; i < length; i++)
             {
-                LogLossCore<TSimd, TVec, T>(_z, _y, _destination);
+                Unsafe.Add(ref dRef, i) = Apply<SimdScalar<T>, T, T, TOperation>(Unsafe.Add(ref zRef, i), Unsafe.Add(ref yRef, i));
             }
         }
     }
+
+    // The element operation, picked by a marker type so the JIT specializes each loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Apply<TSimd, TVec, T, TOperation>(TVec z, TVec y)
+        where TSimd : ISimd<TVec, T>
+        where TVec : unmanaged
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(TOperation) == typeof(SigmoidOperation))
+        {
+            return VectorMath<TSimd, TVec, T>.Sigmoid(z);
+        }
+
+        // The residual's caller drops the loss, and the JIT its logarithm.
+        TVec residual = VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(z, y, out TVec loss);
+        return typeof(TOperation) == typeof(LogLossOperation) ? loss : residual;
+    }
+
+    private readonly struct SigmoidOperation;
+
+    private readonly struct LogLossOperation;
+
+    private readonly struct ResidualOperation;
 
     private static void CheckDestination<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)
     {

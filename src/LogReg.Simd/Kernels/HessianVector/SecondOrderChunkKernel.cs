@@ -231,7 +231,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
         nuint k = 0;
         for (; k + count <= length; k += count)
         {
-            TVec sigma = TSimd.Sigmoid(TSimd.Load(in zRef, k));
+            TVec sigma = VectorMath<TSimd, TVec, double>.Sigmoid(TSimd.Load(in zRef, k));
             TVec d = TSimd.Multiply(sigma, TSimd.Subtract(one, sigma));
             if (sampleWeights != null)
             {
@@ -243,7 +243,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
 
         for (; k < length; k++)
         {
-            double sigma = SimdScalar<double>.Sigmoid(z[k]);
+            double sigma = VectorMath<SimdScalar<double>, double, double>.Sigmoid(z[k]);
             double d = sigma * (1 - sigma);
             curvature[k] = sampleWeights == null ? d : d * sampleWeights[k];
         }

@@ -45,7 +45,7 @@ internal static class SparseSecondOrderPass
             int start = offsets[i], end = offsets[i + 1];
             double z = Dot(indices[start..end], values[start..end], weights) + bias;
             double s = sampleWeights.IsEmpty ? 1.0 : sampleWeights[i];
-            double sigma = SimdScalar<double>.Sigmoid(z);
+            double sigma = VectorMath<SimdScalar<double>, double, double>.Sigmoid(z);
             curvature[i] = s * (sigma * (1 - sigma));
             double dz = s * VectorMath<SimdScalar<double>, double, double>.ResidualAndLogLoss(z, y[i], out double loss);
             lossSum = Math.FusedMultiplyAdd(s, loss, lossSum);

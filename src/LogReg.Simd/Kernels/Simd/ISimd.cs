@@ -74,13 +74,4 @@ internal interface ISimd<TVec, T>
 
     /// <summary>Writes the lane sums of four vectors, each plus <paramref name="addend"/>, to four consecutive elements.</summary>
     static abstract void Sum4(TVec a0, TVec a1, TVec a2, TVec a3, T addend, ref T destination);
-
-    /// <summary>The stable sigmoid of each lane, computed in double, so a float lane is the rounded double result.</summary>
-    static abstract TVec Sigmoid(TVec z);
-
-    /// <summary>
-    /// The residual sigma(z) - y and the log-loss of each lane, sharing one exponential, computed in double as
-    /// <see cref="Sigmoid"/>. See <see cref="LogisticFunctions.Residual{T}(T, T)"/>.
-    /// </summary>
-    static abstract TVec ResidualAndLogLoss(TVec z, TVec y, out TVec loss);
 }

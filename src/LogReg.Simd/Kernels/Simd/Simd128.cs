@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using DoubleMath = LogReg.Simd.Kernels.Simd.VectorMath<LogReg.Simd.Kernels.Simd.Simd128<double>, System.Runtime.Intrinsics.Vector128<double>, double>;
 
 namespace LogReg.Simd.Kernels.Simd;
 
@@ -104,34 +103,4 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Sum4(Vector128<T> a0, Vector128<T> a1, Vector128<T> a2, Vector128<T> a3, T addend, ref T destination) =>
         TransposedSums.Store4(a0, a1, a2, a3, addend, ref destination);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Sigmoid(Vector128<T> z)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            (var lower, var upper) = Vector128.Widen(z.AsSingle());
-            return Vector128.Narrow(DoubleMath.Sigmoid(lower), DoubleMath.Sigmoid(upper)).As<float, T>();
-        }
-
-        return DoubleMath.Sigmoid(z.AsDouble()).As<double, T>();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> ResidualAndLogLoss(Vector128<T> z, Vector128<T> y, out Vector128<T> loss)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            (var zLower, var zUpper) = Vector128.Widen(z.AsSingle());
-            (var yLower, var yUpper) = Vector128.Widen(y.AsSingle());
-            var residualLower = DoubleMath.ResidualAndLogLoss(zLower, yLower, out var lossLower);
-            var residualUpper = DoubleMath.ResidualAndLogLoss(zUpper, yUpper, out var lossUpper);
-            loss = Vector128.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector128.Narrow(residualLower, residualUpper).As<float, T>();
-        }
-
-        var residual = DoubleMath.ResidualAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
-        loss = lossDouble.As<double, T>();
-        return residual.As<double, T>();
-    }
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using DoubleMath = LogReg.Simd.Kernels.Simd.VectorMath<LogReg.Simd.Kernels.Simd.Simd256<double>, System.Runtime.Intrinsics.Vector256<double>, double>;
 
 namespace LogReg.Simd.Kernels.Simd;
 
@@ -104,34 +103,4 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Sum4(Vector256<T> a0, Vector256<T> a1, Vector256<T> a2, Vector256<T> a3, T addend, ref T destination) =>
         Simd128<T>.Sum4(a0.GetLower() + a0.GetUpper(), a1.GetLower() + a1.GetUpper(), a2.GetLower() + a2.GetUpper(), a3.GetLower() + a3.GetUpper(), addend, ref destination);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Sigmoid(Vector256<T> z)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            (var lower, var upper) = Vector256.Widen(z.AsSingle());
-            return Vector256.Narrow(DoubleMath.Sigmoid(lower), DoubleMath.Sigmoid(upper)).As<float, T>();
-        }
-
-        return DoubleMath.Sigmoid(z.AsDouble()).As<double, T>();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> ResidualAndLogLoss(Vector256<T> z, Vector256<T> y, out Vector256<T> loss)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            (var zLower, var zUpper) = Vector256.Widen(z.AsSingle());
-            (var yLower, var yUpper) = Vector256.Widen(y.AsSingle());
-            var residualLower = DoubleMath.ResidualAndLogLoss(zLower, yLower, out var lossLower);
-            var residualUpper = DoubleMath.ResidualAndLogLoss(zUpper, yUpper, out var lossUpper);
-            loss = Vector256.Narrow(lossLower, lossUpper).As<float, T>();
-            return Vector256.Narrow(residualLower, residualUpper).As<float, T>();
-        }
-
-        var residual = DoubleMath.ResidualAndLogLoss(z.AsDouble(), y.AsDouble(), out var lossDouble);
-        loss = lossDouble.As<double, T>();
-        return residual.As<double, T>();
-    }
 }

@@ -1,13 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using DoubleMath = LogReg.Simd.Kernels.Simd.VectorMath<LogReg.Simd.Kernels.Simd.SimdScalar<double>, double, double>;
 
 namespace LogReg.Simd.Kernels.Simd;
 
-/// <summary>
-/// The one-lane width: plain <typeparamref name="T"/>, the fallback and the reference for the vector widths.
-/// It runs the same <see cref="VectorMath{TSimd, TVec, T}"/> as they do, so a lane's value does not depend on the width.
-/// </summary>
+/// <summary>The one-lane width: plain <typeparamref name="T"/>, the fallback and the reference for the vector widths.</summary>
 internal readonly struct SimdScalar<T> : ISimd<T, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -103,17 +99,6 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
         Unsafe.Add(ref destination, 1) = a1 + addend;
         Unsafe.Add(ref destination, 2) = a2 + addend;
         Unsafe.Add(ref destination, 3) = a3 + addend;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sigmoid(T z) => T.CreateTruncating(DoubleMath.Sigmoid(double.CreateTruncating(z)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ResidualAndLogLoss(T z, T y, out T loss)
-    {
-        double residual = DoubleMath.ResidualAndLogLoss(double.CreateTruncating(z), double.CreateTruncating(y), out double lossDouble);
-        loss = T.CreateTruncating(lossDouble);
-        return T.CreateTruncating(residual);
     }
 
     // All bits set, as a vector comparison sets a lane.

@@ -68,7 +68,7 @@ internal static class RowDot
         {
             nuint tail = n - count;
             TVec product = TSimd.Multiply(TSimd.Load(in xRef, tail), TSimd.Load(in wRef, tail));
-            a1 = TSimd.Add(a1, TSimd.And(product, TSimd.LastLanesMask((int)(n - j))));
+            a1 = TSimd.Add(a1, TSimd.And(product, VectorMath<TSimd, TVec, T>.LastLanesMask((int)(n - j))));
         }
 
         return TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));

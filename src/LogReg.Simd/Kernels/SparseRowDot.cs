@@ -157,7 +157,7 @@ internal static unsafe class SparseRowDot
             // The width fits the row (n >= count), so the last vector overlaps; its lanes already counted are masked off.
             nuint tail = n - count;
             TVec product = TSimd.Multiply(TSimd.Load(in vRef, tail), Gather<TVec, T>(w, ref iRef, tail));
-            a1 = TSimd.Add(a1, TSimd.And(product, TSimd.LastLanesMask((int)(n - j))));
+            a1 = TSimd.Add(a1, TSimd.And(product, VectorMath<TSimd, TVec, T>.LastLanesMask((int)(n - j))));
         }
 
         return TSimd.Sum(TSimd.Add(a0, a1));

@@ -64,9 +64,9 @@ public abstract class WidthTests<T>
     public void ScalarAnd_KeepsTheValueUnderASetMask_AndClearsItUnderAnEmptyOne()
     {
         T value = T.CreateTruncating(-3.25);
-        Assert.Equal(value, SimdScalar<T>.And(value, SimdScalar<T>.LastLanesMask(1)));
+        Assert.Equal(value, SimdScalar<T>.And(value, VectorMath<SimdScalar<T>, T, T>.LastLanesMask(1)));
         Assert.Equal(value, SimdScalar<T>.And(value, SimdScalar<T>.CompareEqual(value, value)));
-        Assert.Equal(T.Zero, SimdScalar<T>.And(value, SimdScalar<T>.LastLanesMask(0)));
+        Assert.Equal(T.Zero, SimdScalar<T>.And(value, VectorMath<SimdScalar<T>, T, T>.LastLanesMask(0)));
     }
 
     [Fact]

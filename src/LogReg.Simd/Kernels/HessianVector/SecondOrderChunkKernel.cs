@@ -23,7 +23,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
     {
         int n = input.Columns;
         nint stride = input.Stride;
-        TVec tailMask = TSimd.LastLanesMask(n % TSimd.Count);
+        TVec tailMask = VectorMath<TSimd, TVec, double>.LastLanesMask(n % TSimd.Count);
         new Span<double>(gradient, n).Clear();
 
         TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;
@@ -56,7 +56,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
     {
         int n = input.Columns;
         nint stride = input.Stride;
-        TVec tailMask = TSimd.LastLanesMask(n % TSimd.Count);
+        TVec tailMask = VectorMath<TSimd, TVec, double>.LastLanesMask(n % TSimd.Count);
         new Span<double>(hv, n).Clear();
         TVec biasSum = TSimd.Zero;
         double biasTail = 0;
@@ -111,7 +111,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
                 AddRowGroup(x, stride, rows, n, j, Math.Min(4, n - j), scaled, hessian, size);
             }
 
-            RowBlockProducts<TSimd, TVec, double>.AccumulateTransposed(x, stride, rows, n, d, hessian + (n * size), TSimd.LastLanesMask(n % TSimd.Count));
+            RowBlockProducts<TSimd, TVec, double>.AccumulateTransposed(x, stride, rows, n, d, hessian + (n * size), VectorMath<TSimd, TVec, double>.LastLanesMask(n % TSimd.Count));
             double curvatureSum = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -168,7 +168,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
         if (fullEnd != columns)
         {
             nuint tailStart = columns - lanes;
-            TVec mask = TSimd.LastLanesMask((int)(columns % lanes));
+            TVec mask = VectorMath<TSimd, TVec, double>.LastLanesMask((int)(columns % lanes));
             Column(x, stride, rows, tailStart, c0, c1, c2, c3, out TVec a0, out TVec a1, out TVec a2, out TVec a3);
             Store(hessian, size, j, count, tailStart, TSimd.And(a0, mask), TSimd.And(a1, mask), TSimd.And(a2, mask), TSimd.And(a3, mask));
         }

@@ -24,7 +24,7 @@ internal static unsafe class FusedChunkKernel<TSimd, TVec, T>
     {
         int n = input.Columns;
         nint stride = input.Stride;
-        TVec tailMask = TSimd.LastLanesMask(n % TSimd.Count);
+        TVec tailMask = VectorMath<TSimd, TVec, T>.LastLanesMask(n % TSimd.Count);
         new Span<T>(gradient, n).Clear();
 
         TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;

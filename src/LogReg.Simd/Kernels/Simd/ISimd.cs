@@ -35,8 +35,6 @@ internal interface ISimd<TVec, T>
 
     static abstract TVec Divide(TVec left, TVec right);
 
-    static abstract TVec Negate(TVec value);
-
     static abstract TVec Abs(TVec value);
 
     /// <summary>
@@ -51,13 +49,8 @@ internal interface ISimd<TVec, T>
 
     static abstract TVec CompareGreaterThanOrEqual(TVec left, TVec right);
 
-    static abstract TVec CompareLessThan(TVec left, TVec right);
-
     /// <summary>Takes <paramref name="whenTrue"/> in the lanes where <paramref name="mask"/> is set, else <paramref name="whenFalse"/>.</summary>
     static abstract TVec ConditionalSelect(TVec mask, TVec whenTrue, TVec whenFalse);
-
-    /// <summary>A mask whose last <paramref name="count"/> lanes are set, for overlapped tails.</summary>
-    static abstract TVec LastLanesMask(int count);
 
     /// <summary>The bitwise and of each lane with a mask.</summary>
     static abstract TVec And(TVec value, TVec mask);

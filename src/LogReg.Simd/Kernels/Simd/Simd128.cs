@@ -34,9 +34,6 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     public static Vector128<T> Divide(Vector128<T> left, Vector128<T> right) => left / right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Negate(Vector128<T> value) => -value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Abs(Vector128<T> value) => Vector128.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,20 +57,7 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
     public static Vector128<T> CompareGreaterThanOrEqual(Vector128<T> left, Vector128<T> right) => Vector128.GreaterThanOrEqual(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> CompareLessThan(Vector128<T> left, Vector128<T> right) => Vector128.LessThan(left, right);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> ConditionalSelect(Vector128<T> mask, Vector128<T> whenTrue, Vector128<T> whenFalse) => Vector128.ConditionalSelect(mask, whenTrue, whenFalse);
-
-    public static Vector128<T> LastLanesMask(int count)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector128.GreaterThanOrEqual(Vector128<int>.Indices, Vector128.Create(Count - count)).As<int, T>();
-        }
-
-        return Vector128.GreaterThanOrEqual(Vector128<long>.Indices, Vector128.Create((long)(Count - count))).As<long, T>();
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> And(Vector128<T> value, Vector128<T> mask) => value & mask;

@@ -34,9 +34,6 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     public static Vector256<T> Divide(Vector256<T> left, Vector256<T> right) => left / right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Negate(Vector256<T> value) => -value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Abs(Vector256<T> value) => Vector256.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,20 +57,7 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     public static Vector256<T> CompareGreaterThanOrEqual(Vector256<T> left, Vector256<T> right) => Vector256.GreaterThanOrEqual(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> CompareLessThan(Vector256<T> left, Vector256<T> right) => Vector256.LessThan(left, right);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> ConditionalSelect(Vector256<T> mask, Vector256<T> whenTrue, Vector256<T> whenFalse) => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
-
-    public static Vector256<T> LastLanesMask(int count)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(Count - count)).As<int, T>();
-        }
-
-        return Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(Count - count))).As<long, T>();
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> And(Vector256<T> value, Vector256<T> mask) => value & mask;

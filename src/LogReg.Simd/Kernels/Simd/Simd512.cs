@@ -34,9 +34,6 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> Divide(Vector512<T> left, Vector512<T> right) => left / right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Negate(Vector512<T> value) => -value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Abs(Vector512<T> value) => Vector512.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,20 +57,7 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> CompareGreaterThanOrEqual(Vector512<T> left, Vector512<T> right) => Vector512.GreaterThanOrEqual(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> CompareLessThan(Vector512<T> left, Vector512<T> right) => Vector512.LessThan(left, right);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> ConditionalSelect(Vector512<T> mask, Vector512<T> whenTrue, Vector512<T> whenFalse) => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
-
-    public static Vector512<T> LastLanesMask(int count)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Count - count)).As<int, T>();
-        }
-
-        return Vector512.GreaterThanOrEqual(Vector512<long>.Indices, Vector512.Create((long)(Count - count))).As<long, T>();
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> And(Vector512<T> value, Vector512<T> mask) => value & mask;

@@ -33,9 +33,6 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T Divide(T left, T right) => left / right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Negate(T value) => -value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Abs(T value) => T.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,13 +48,7 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T CompareGreaterThanOrEqual(T left, T right) => Mask(left >= right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T CompareLessThan(T left, T right) => Mask(left < right);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ConditionalSelect(T mask, T whenTrue, T whenFalse) => IsSet(mask) ? whenTrue : whenFalse;
-
-    // A one-lane width never has a partial tail.
-    public static T LastLanesMask(int count) => count >= 1 ? Mask(true) : T.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T And(T value, T mask)

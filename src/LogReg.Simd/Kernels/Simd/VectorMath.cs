@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LogReg.Simd.Kernels.Simd;
 
@@ -23,7 +24,7 @@ internal static class VectorMath<TSimd, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec Sigmoid(TVec z)
     {
-        TVec e = ExpNonPositive(TSimd.Negate(TSimd.Abs(z)));
+        TVec e = ExpNonPositive(TSimd.Subtract(TSimd.Zero, TSimd.Abs(z)));
         TVec r = TSimd.Divide(TSimd.Broadcast(T.One), TSimd.Add(TSimd.Broadcast(T.One), e));
         return TSimd.ConditionalSelect(TSimd.CompareGreaterThanOrEqual(z, TSimd.Zero), r, TSimd.Multiply(e, r));
     }
@@ -42,7 +43,7 @@ internal static class VectorMath<TSimd, TVec, T>
     {
         TVec one = TSimd.Broadcast(T.One);
         TVec absZ = TSimd.Abs(z);
-        TVec e = ExpNonPositive(TSimd.Negate(absZ));
+        TVec e = ExpNonPositive(TSimd.Subtract(TSimd.Zero, absZ));
         TVec onePlusE = TSimd.Add(one, e);
         TVec r = TSimd.Divide(one, onePlusE);
         TVec log1pE = TSimd.Subtract(LogOneToTwo(onePlusE), TSimd.Multiply(TSimd.Subtract(TSimd.Subtract(onePlusE, one), e), r));
@@ -51,7 +52,7 @@ internal static class VectorMath<TSimd, TVec, T>
         TVec t = TSimd.ConditionalSelect(nonNegative, oneMinusY, y);
         TVec linear = TSimd.ConditionalSelect(TSimd.CompareEqual(t, TSimd.Zero), TSimd.Zero, TSimd.Multiply(t, absZ));
         loss = TSimd.Add(linear, log1pE);
-        TVec numerator = TSimd.ConditionalSelect(nonNegative, TSimd.MultiplyAdd(TSimd.Negate(y), e, oneMinusY), TSimd.MultiplyAdd(oneMinusY, e, TSimd.Negate(y)));
+        TVec numerator = TSimd.ConditionalSelect(nonNegative, TSimd.MultiplyAdd(TSimd.Subtract(TSimd.Zero, y), e, oneMinusY), TSimd.MultiplyAdd(oneMinusY, e, TSimd.Subtract(TSimd.Zero, y)));
         return TSimd.Multiply(numerator, r);
     }
 
@@ -101,7 +102,7 @@ internal static class VectorMath<TSimd, TVec, T>
         }
 
         TVec result = TSimd.ScaleByPowerOfTwo(p, shifted, shift);
-        return TSimd.ConditionalSelect(TSimd.CompareLessThan(x, TSimd.Broadcast(Constant(-745.2, -104f))), TSimd.Zero, result);
+        return TSimd.ConditionalSelect(TSimd.CompareGreaterThan(TSimd.Broadcast(Constant(-745.2, -104f)), x), TSimd.Zero, result);
     }
 
     /// <summary>log(w) for w in [1, 2].</summary>
@@ -144,6 +145,19 @@ internal static class VectorMath<TSimd, TVec, T>
         TVec twoS = TSimd.Add(s, s);
         TVec logF = TSimd.MultiplyAdd(TSimd.Multiply(twoS, s2), q, twoS);
         return TSimd.Add(logF, TSimd.ConditionalSelect(large, TSimd.Broadcast(Constant(0.6931471805599453, 0.693147181f)), TSimd.Zero));
+    }
+
+    /// <summary>A mask whose last <paramref name="count"/> lanes are set, for overlapped tails: lanes of a row of 16 zeros, then 16 all-ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec LastLanesMask(int count) => TSimd.Load(in MaskRow[0], (nuint)(16 - TSimd.Count + count));
+
+    private static readonly T[] MaskRow = CreateMaskRow();
+
+    private static T[] CreateMaskRow()
+    {
+        var row = new T[32];
+        MemoryMarshal.AsBytes(row.AsSpan(16)).Fill(0xFF);
+        return row;
     }
 
     // One Horner step p * x + c. The coefficient is given in the lane type, so a float literal is used as written.

@@ -26,8 +26,7 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
         TVec tailMask = VectorMath<TSimd, TVec, double>.LastLanesMask(n % TSimd.Count);
         new Span<double>(gradient, n).Clear();
 
-        TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;
-        double lossTail = 0, residualTail = 0, weightTail = 0;
+        var sums = default(ResidualSums<TSimd, TVec, double>);
         int rowEnd = rowStart + rowCount;
         for (int blockStart = rowStart; blockStart < rowEnd; blockStart += layout.BlockRows)
         {
@@ -40,14 +39,12 @@ internal static unsafe class SecondOrderChunkKernel<TSimd, TVec>
                 StoreCurvature(logits, weights, rows, input.Curvature + blockStart);
             }
 
-            FusedChunkKernel<TSimd, TVec, double>.ComputeResiduals(logits, input.Y + blockStart, weights, rows, ref lossSum, ref residualSum, ref weightSum, ref lossTail, ref residualTail, ref weightTail);
+            sums.Accumulate(logits, input.Y + blockStart, weights, rows);
             RowBlockProducts<TSimd, TVec, double>.AccumulateTransposed(x, stride, rows, n, logits, gradient, tailMask);
         }
 
         new ReadOnlySpan<double>(gradient, n).CopyTo(partial);
-        partial[n] = TSimd.Sum(lossSum) + lossTail;
-        partial[n + 1] = TSimd.Sum(residualSum) + residualTail;
-        partial[n + 2] = input.SampleWeights == null ? rowCount : TSimd.Sum(weightSum) + weightTail;
+        sums.WriteTo(partial, n);
     }
 
     /// <summary>The Hessian-vector partial sums: n sums of D_i (x_i . v + v_b) x_i, then the sum of D_i (x_i . v + v_b).</summary>

@@ -29,19 +29,15 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
         int n = input.Columns;
         ComputeLogits(x, columnStride, rowCount, n, input.Weights, input.Bias, z);
 
-        TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;
-        T lossTail = T.Zero, residualTail = T.Zero, weightTail = T.Zero;
-        T* weights = input.SampleWeights == null ? null : input.SampleWeights + rowStart;
-        FusedChunkKernel<TSimd, TVec, T>.ComputeResiduals(z, input.Y + rowStart, weights, rowCount, ref lossSum, ref residualSum, ref weightSum, ref lossTail, ref residualTail, ref weightTail);
+        var sums = default(ResidualSums<TSimd, TVec, T>);
+        sums.Accumulate(z, input.Y + rowStart, input.SampleWeights == null ? null : input.SampleWeights + rowStart, rowCount);
 
         for (int j = 0; j < n; j++)
         {
             partial[j] = double.CreateTruncating(Dot(x + (j * columnStride), z, rowCount));
         }
 
-        partial[n] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
-        partial[n + 1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);
-        partial[n + 2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
+        sums.WriteTo(partial, n);
     }
 
     // z = b + w_0 x_0 + w_1 x_1 + ..., added in column order; four columns per sweep over z.

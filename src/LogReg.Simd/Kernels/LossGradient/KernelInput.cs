@@ -14,42 +14,23 @@ internal enum XLayout
 }
 
 /// <summary>The validated, pinned inputs of one loss-and-gradient pass, shared read-only by its workers.</summary>
-internal readonly unsafe struct KernelInput<T>
+/// <remarks>
+/// <see cref="Stride"/> is the elements from one row to the next (row-major X) or one column to the next (column-major X);
+/// <see cref="SampleWeights"/> is null when every sample weight is 1.
+/// </remarks>
+internal readonly unsafe struct KernelInput<T>(T* x, int rows, int columns, int stride, XLayout layout, T* y, T* sampleWeights, T* weights, T bias)
     where T : unmanaged
 {
-    public KernelInput(T* x, int rows, int columns, int stride, XLayout layout, T* y, T* sampleWeights, T* weights, T bias)
-    {
-        X = x;
-        Rows = rows;
-        Columns = columns;
-        Stride = stride;
-        Layout = layout;
-        Y = y;
-        SampleWeights = sampleWeights;
-        Weights = weights;
-        Bias = bias;
-    }
+    public readonly T* X = x;
+    public readonly int Rows = rows;
+    public readonly int Columns = columns;
+    public readonly int Stride = stride;
+    public readonly XLayout Layout = layout;
+    public readonly T* Y = y;
+    public readonly T* SampleWeights = sampleWeights;
+    public readonly T* Weights = weights;
+    public readonly T Bias = bias;
 
-    public T* X { get; }
-
-    public int Rows { get; }
-
-    public int Columns { get; }
-
-    /// <summary>Elements from one row to the next (row-major X) or from one column to the next (column-major X).</summary>
-    public int Stride { get; }
-
-    public XLayout Layout { get; }
-
-    public T* Y { get; }
-
-    /// <summary>Null when every sample weight is 1.</summary>
-    public T* SampleWeights { get; }
-
-    public T* Weights { get; }
-
-    public T Bias { get; }
-
-    /// <summary>The length of one chunk's partial sums: n gradient sums, then sum s*loss, sum s*dz and sum s.</summary>
+    /// <summary>Gets the length of one chunk's partial sums: n gradient sums, then sum s*loss, sum s*dz and sum s.</summary>
     public int PartialLength => Columns + 3;
 }

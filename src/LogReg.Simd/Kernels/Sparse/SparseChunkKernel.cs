@@ -19,13 +19,12 @@ internal static unsafe class SparseChunkKernel<TSimd, TVec, T>
     /// <summary>
     /// Computes the chunk's weighted residuals into <paramref name="residuals"/> (one per row of the chunk; in the
     /// serial pass a block-sized buffer reused per block) and its sums of s*loss, s*residual and s into
-    /// <paramref name="sums"/>; scatters into <paramref name="gradient"/> when it is not null.
+    /// <paramref name="partialSums"/>; scatters into <paramref name="gradient"/> when it is not null.
     /// </summary>
-    public static void Accumulate(in SparseKernelInput<T> input, int rowStart, int rowCount, T* residuals, bool residualsPerBlock, double* gradient, Span<double> sums)
+    public static void Accumulate(in SparseKernelInput<T> input, int rowStart, int rowCount, T* residuals, bool residualsPerBlock, double* gradient, Span<double> partialSums)
     {
         T* buffer = stackalloc T[TSimd.Count];
-        TVec lossSum = TSimd.Zero, residualSum = TSimd.Zero, weightSum = TSimd.Zero;
-        T lossTail = T.Zero, residualTail = T.Zero, weightTail = T.Zero;
+        var sums = default(ResidualSums<TSimd, TVec, T>);
         int rowEnd = rowStart + rowCount;
         for (int blockStart = rowStart; blockStart < rowEnd; blockStart += SparseLayout.BlockRows)
         {
@@ -37,7 +36,7 @@ internal static unsafe class SparseChunkKernel<TSimd, TVec, T>
             }
 
             T* weights = input.SampleWeights == null ? null : input.SampleWeights + blockStart;
-            FusedChunkKernel<TSimd, TVec, T>.ComputeResiduals(z, input.Y + blockStart, weights, rows, ref lossSum, ref residualSum, ref weightSum, ref lossTail, ref residualTail, ref weightTail);
+            sums.Accumulate(z, input.Y + blockStart, weights, rows);
             if (gradient != null)
             {
                 for (int r = 0; r < rows; r++)
@@ -47,9 +46,7 @@ internal static unsafe class SparseChunkKernel<TSimd, TVec, T>
             }
         }
 
-        sums[0] = double.CreateTruncating(TSimd.Sum(lossSum) + lossTail);
-        sums[1] = double.CreateTruncating(TSimd.Sum(residualSum) + residualTail);
-        sums[2] = input.SampleWeights == null ? rowCount : double.CreateTruncating(TSimd.Sum(weightSum) + weightTail);
+        sums.WriteTo(partialSums, 0);
     }
 
     /// <summary>g[j] += dz * x_ij for the row's stored entries, in double (a float product is exact there).</summary>

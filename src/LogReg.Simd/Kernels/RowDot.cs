@@ -39,15 +39,16 @@ internal static class RowDot
         SimdDispatch.Run<T, RowsAction<T>>(width, ref action);
     }
 
+    /// <summary>
+    /// sum x[j] w[j] over <paramref name="n"/> elements: four accumulators, then one overlapped last vector whose lanes
+    /// already counted are masked off, or scalar steps when <paramref name="n"/> is below one vector.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Core<TSimd, TVec, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w)
+    internal static T Dot<TSimd, TVec, T>(ref readonly T xRef, ref readonly T wRef, nuint n)
         where TSimd : ISimd<TVec, T>
         where TVec : unmanaged
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ref T xRef = ref MemoryMarshal.GetReference(x);
-        ref T wRef = ref MemoryMarshal.GetReference(w);
-        nuint n = (nuint)x.Length;
         nuint count = (nuint)TSimd.Count;
         TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
         nuint j = 0;
@@ -64,15 +65,29 @@ internal static class RowDot
             a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, j), TSimd.Load(in wRef, j), a0);
         }
 
-        if (j < n)
+        if (j < n && n >= count)
         {
             nuint tail = n - count;
             TVec product = TSimd.Multiply(TSimd.Load(in xRef, tail), TSimd.Load(in wRef, tail));
             a1 = TSimd.Add(a1, TSimd.And(product, VectorMath<TSimd, TVec, T>.LastLanesMask((int)(n - j))));
+            j = n;
         }
 
-        return TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+        T sum = TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+        for (; j < n; j++)
+        {
+            sum = T.MultiplyAddEstimate(Unsafe.Add(ref Unsafe.AsRef(in xRef), j), Unsafe.Add(ref Unsafe.AsRef(in wRef), j), sum);
+        }
+
+        return sum;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Core<TSimd, TVec, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w)
+        where TSimd : ISimd<TVec, T>
+        where TVec : unmanaged
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Dot<TSimd, TVec, T>(in MemoryMarshal.GetReference(x), in MemoryMarshal.GetReference(w), (nuint)x.Length);
 
     private ref struct DotAction<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w) : IWidthAction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -70,7 +70,7 @@ public abstract class WidthTests<T>
     }
 
     [Fact]
-    public void TransposedSums_PortablePath_EqualsTheHorizontalAddPathBitForBit()
+    public void Sum4_PortablePath_EqualsTheHorizontalAddPathBitForBit()
     {
         var random = new Random(7);
         Span<T> fast = stackalloc T[4];
@@ -90,8 +90,8 @@ public abstract class WidthTests<T>
             }
 
             T addend = T.CreateTruncating(random.NextDouble());
-            TransposedSums.Store4(s[0], s[1], s[2], s[3], addend, ref fast[0]);
-            TransposedSums.Store4Portable(s[0], s[1], s[2], s[3], addend, ref portable[0]);
+            Simd128<T>.Sum4(s[0], s[1], s[2], s[3], addend, ref fast[0]);
+            Simd128<T>.Sum4Portable(s[0], s[1], s[2], s[3], addend, ref portable[0]);
             for (int k = 0; k < 4; k++)
             {
                 Assert.True(fast[k].Equals(portable[k]), $"trial {trial}, sum {k}: {fast[k]:R} vs {portable[k]:R}");

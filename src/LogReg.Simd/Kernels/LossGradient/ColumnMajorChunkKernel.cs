@@ -34,7 +34,7 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
 
         for (int j = 0; j < n; j++)
         {
-            partial[j] = double.CreateTruncating(Dot(x + (j * columnStride), z, rowCount));
+            partial[j] = double.CreateTruncating(RowDot.Dot<TSimd, TVec, T>(in Unsafe.AsRef<T>(x + (j * columnStride)), in Unsafe.AsRef<T>(z), (nuint)rowCount));
         }
 
         sums.WriteTo(partial, n);
@@ -94,37 +94,5 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
                 z[i] = acc;
             }
         }
-    }
-
-    // sum_i x[i] dz[i] over the chunk: four accumulators, then the lanes, then the rows past the last vector.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Dot(T* x, T* dz, int rows)
-    {
-        ref T xRef = ref Unsafe.AsRef<T>(x);
-        ref T dRef = ref Unsafe.AsRef<T>(dz);
-        nuint count = (nuint)TSimd.Count;
-        nuint length = (nuint)rows;
-        TVec a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero;
-        nuint i = 0;
-        for (; i + (4 * count) <= length; i += 4 * count)
-        {
-            a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i), TSimd.Load(in dRef, i), a0);
-            a1 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i + count), TSimd.Load(in dRef, i + count), a1);
-            a2 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i + (2 * count)), TSimd.Load(in dRef, i + (2 * count)), a2);
-            a3 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i + (3 * count)), TSimd.Load(in dRef, i + (3 * count)), a3);
-        }
-
-        for (; i + count <= length; i += count)
-        {
-            a0 = TSimd.MultiplyAdd(TSimd.Load(in xRef, i), TSimd.Load(in dRef, i), a0);
-        }
-
-        T sum = TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
-        for (; i < length; i++)
-        {
-            sum = T.MultiplyAddEstimate(x[i], dz[i], sum);
-        }
-
-        return sum;
     }
 }

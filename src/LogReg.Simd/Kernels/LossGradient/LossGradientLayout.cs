@@ -39,28 +39,18 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
     }
 
     /// <summary>
-    /// The layout of a column-major pass: one chunk is one block, sized so its slice of every column (about
-    /// 32 KB in all) is still in L1 when the gradient sweep reads it again.
+    /// The layout of a column-major pass: one chunk is one block, sized so its slice of every column (about 32 KB in all)
+    /// is still in L1 when the gradient sweep reads it again.
     /// </summary>
     public static LossGradientLayout ForColumnMajor<T>(int columns)
-        where T : unmanaged
-    {
-        long rowBytes = (long)Math.Max(columns, 1) * Unsafe.SizeOf<T>();
-        int chunk = (int)Math.Clamp(ColumnMajorChunkBytes / rowBytes, 64, MaxChunkRows) & ~63;
-        return new LossGradientLayout(chunk, chunk);
-    }
+        where T : unmanaged => ForColumnChunks<T>(columns, ColumnMajorChunkBytes);
 
     /// <summary>
-    /// The layout of a pass over narrow row-major rows: one chunk is one block, sized so the chunk's column-major
-    /// copy and its logits (n + 1 elements a row) fit in 16 KB of stack.
+    /// The layout of a pass over narrow row-major rows: one chunk is one block, sized so the chunk's column-major copy
+    /// and its logits (n + 1 elements a row) fit in 16 KB of stack.
     /// </summary>
     public static LossGradientLayout ForNarrowRows<T>(int columns)
-        where T : unmanaged
-    {
-        long rowBytes = (long)(Math.Max(columns, 1) + 1) * Unsafe.SizeOf<T>();
-        int chunk = (int)Math.Clamp(NarrowChunkBytes / rowBytes, 64, MaxChunkRows) & ~63;
-        return new LossGradientLayout(chunk, chunk);
-    }
+        where T : unmanaged => ForColumnChunks<T>(columns + 1, NarrowChunkBytes);
 
     /// <summary>
     /// Whether rows of <paramref name="columns"/> elements are narrow enough that copying each chunk into columns
@@ -71,6 +61,14 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
     /// </summary>
     public static bool IsNarrow<T>(int columns)
         where T : unmanaged => columns <= (Unsafe.SizeOf<T>() == sizeof(float) ? 10 : 8);
+
+    private static LossGradientLayout ForColumnChunks<T>(int elementsPerRow, int chunkBytes)
+        where T : unmanaged
+    {
+        long rowBytes = (long)Math.Max(elementsPerRow, 1) * Unsafe.SizeOf<T>();
+        int chunk = (int)Math.Clamp(chunkBytes / rowBytes, 64, MaxChunkRows) & ~63;
+        return new LossGradientLayout(chunk, chunk);
+    }
 
     public int ChunkCount(int rows) => (int)(((long)rows + ChunkRows - 1) / ChunkRows);
 }

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Simd;
 using LogReg.Simd.Kernels.Reference;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -99,7 +100,7 @@ public class GradientBenchmarks<T> : IThroughput
 
     /// <summary>The fused pass over a column-major copy of X, the layout the trainer uses for narrow rows.</summary>
     [Benchmark]
-    public T FusedColumnMajor() => ParallelLossGradient.Compute(_columnMajor!, _y, default, _w, _bias, _lambda, _dw, out _, 1, SimdWidths.Widest);
+    public T FusedColumnMajor() => LossGradientPass.Run(_columnMajor!, _y, default, _w, _bias, _lambda, _dw, out _, SimdWidths.Widest, threads: 1);
 
     /// <summary>The read-only line: a four-accumulator sum at the widest width, as fast as X can be read.</summary>
     [Benchmark]

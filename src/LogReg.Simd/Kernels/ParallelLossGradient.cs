@@ -104,23 +104,4 @@ public static partial class ParallelLossGradient
         LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
         return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
     }
-
-    /// <summary>
-    /// The pass over a column-major copy of X, for narrow rows; the trainer has validated the data, so this
-    /// checks nothing. Bit-identical for any thread count, like the row-major pass (but not equal to it: the
-    /// sums run in another order).
-    /// </summary>
-    internal static T Compute<T>(
-        ColumnMajorMatrix<T> x,
-        ReadOnlySpan<T> y,
-        ReadOnlySpan<T> sampleWeights,
-        ReadOnlySpan<T> weights,
-        T bias,
-        T lambda,
-        Span<T> weightGradient,
-        out T biasGradient,
-        int threads,
-        SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
 }

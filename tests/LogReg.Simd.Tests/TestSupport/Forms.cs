@@ -2,6 +2,7 @@ using System.Numerics;
 using LogReg.Simd.Data;
 using LogReg.Simd.Diagnostics;
 using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Simd;
 using LogReg.Simd.Kernels.Reference;
 
@@ -69,7 +70,7 @@ internal static class Forms
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var dw = new T[p.Columns];
-        T loss = ParallelLossGradient.Compute(ColumnMajorMatrix<T>.FromRows(p.Matrix), p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, threads, width);
+        T loss = LossGradientPass.Run(ColumnMajorMatrix<T>.FromRows(p.Matrix), p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width, threads);
         return new Result<T>(loss, dw, db);
     }
 

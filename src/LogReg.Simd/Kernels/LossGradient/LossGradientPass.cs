@@ -42,7 +42,10 @@ internal static unsafe class LossGradientPass
             ? Run(x.Span, x.Rows, x.Columns, x.RowStride, XLayout.NarrowRows, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads)
             : Run(x.Span, x.Rows, x.Columns, x.RowStride, XLayout.RowMajor, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdDispatch.Fit<T>(width, x.Columns), threads);
 
-    /// <summary>The pass over a column-major X (vectorized across rows, for narrow rows).</summary>
+    /// <summary>
+    /// The pass over a column-major X, vectorized across rows: the trainer's copy of narrow X, validated by the trainer.
+    /// Bit-identical for any thread count, but not equal to the row-major pass (the sums run in another order).
+    /// </summary>
     public static T Run<T>(
         ColumnMajorMatrix<T> x,
         ReadOnlySpan<T> y,

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace LogReg.Simd.Kernels.Simd;
 
@@ -51,15 +52,7 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T ConditionalSelect(T mask, T whenTrue, T whenFalse) => IsSet(mask) ? whenTrue : whenFalse;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T And(T value, T mask)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Unsafe.BitCast<uint, T>(Unsafe.BitCast<T, uint>(value) & Unsafe.BitCast<T, uint>(mask));
-        }
-
-        return Unsafe.BitCast<ulong, T>(Unsafe.BitCast<T, ulong>(value) & Unsafe.BitCast<T, ulong>(mask));
-    }
+    public static T And(T value, T mask) => (Vector128.CreateScalarUnsafe(value) & Vector128.CreateScalarUnsafe(mask)).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ScaleByPowerOfTwo(T p, T shifted, T roundingShift)

@@ -160,12 +160,9 @@ internal static class VectorMath<TSimd, TVec, T>
         return row;
     }
 
-    // One Horner step p * x + c. The coefficient is given in the lane type, so a float literal is used as written.
+    // One Horner step p * x + c. A float literal passes through double exactly, so float lanes get it as written.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Horner(TVec p, TVec x, double coefficient) => TSimd.MultiplyAdd(p, x, TSimd.Broadcast(T.CreateTruncating(coefficient)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Horner(TVec p, TVec x, float coefficient) => TSimd.MultiplyAdd(p, x, TSimd.Broadcast(T.CreateTruncating(coefficient)));
 
     // A constant in the lane type: the double literal for double lanes, the float literal (as written) for float lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

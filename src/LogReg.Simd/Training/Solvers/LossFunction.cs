@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
+using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Training.Solvers;
@@ -112,7 +113,7 @@ internal ref partial struct LossFunction<T>
         _columnMajor ??= ColumnMajorMatrix<T>.FromRows(_x);
         T bias = SetWeights(theta);
         int threads = ParallelLossGradient.ResolveThreadCount(_maxDegreeOfParallelism, _x.Rows, _x.Columns);
-        T loss = ParallelLossGradient.Compute(_columnMajor, _y, _sampleWeights, _weights, bias, _lambda, _weightGradient, out T biasGradient, threads, SimdWidths.Widest);
+        T loss = LossGradientPass.Run(_columnMajor, _y, _sampleWeights, _weights, bias, _lambda, _weightGradient, out T biasGradient, SimdWidths.Widest, threads);
         return Finish(loss, biasGradient, gradient);
     }
 

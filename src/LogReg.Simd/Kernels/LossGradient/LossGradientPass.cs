@@ -85,85 +85,38 @@ internal static unsafe class LossGradientPass
         };
         var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
-        double[]? rentedTotals = null;
+        // One row of n + 3 sums per group, then the totals. A serial pass is the parallel job run by the calling thread
+        // alone: the same operations, so the same bits for any thread count.
         int partialLength = n + 3;
-        Span<double> totals = partialLength * sizeof(double) <= StackScratchBytes
-            ? stackalloc double[partialLength]
-            : (rentedTotals = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
+        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1) * partialLength);
+        Span<double> totals = partials.AsSpan(groups.Count * partialLength, partialLength);
         totals.Clear();
-
         fixed (T* xPtr = values)
         fixed (T* yPtr = y)
         fixed (T* sPtr = sampleWeights)
         fixed (T* wPtr = weights)
         {
-            var input = new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias);
-            if (threads <= 1 || groups.Count <= 1)
+            ParallelJob<T> job = ParallelJob<T>.ForThisThread;
+            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials);
+            try
             {
-                RunSerial(input, layout, groups, width, totals);
+                WorkerPool.Shared.Run(job, Math.Min(threads, groups.Count));
             }
-            else
+            finally
             {
-                RunParallel(input, layout, groups, width, Math.Min(threads, groups.Count), totals);
+                job.Clear();
             }
         }
 
-        T loss = Finish(totals, rows, weights, lambda, weightGradient, out biasGradient);
-        if (rentedTotals is not null)
-        {
-            ArrayPool<double>.Shared.Return(rentedTotals);
-        }
-
-        return loss;
-    }
-
-    // Every chunk's partial sums into its group's slot, group by group, in order: the same operations as a
-    // parallel run, whichever thread computes which group.
-    private static void RunSerial<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, Span<double> totals)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int partialLength = input.PartialLength;
-        double[]? rented = null;
-        Span<double> scratch = 2 * partialLength * sizeof(double) <= StackScratchBytes
-            ? stackalloc double[2 * partialLength]
-            : (rented = ArrayPool<double>.Shared.Rent(2 * partialLength)).AsSpan(0, 2 * partialLength);
-        Span<double> group = scratch[..partialLength];
-        Span<double> chunk = scratch[partialLength..];
-        for (int g = 0; g < groups.Count; g++)
-        {
-            AccumulateGroup(input, layout, groups, g, width, group, chunk);
-            TensorPrimitives.Add(totals, group, totals);
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<double>.Shared.Return(rented);
-        }
-    }
-
-    private static void RunParallel<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, int threads, Span<double> totals)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int partialLength = input.PartialLength;
-        double[] partials = ArrayPool<double>.Shared.Rent(groups.Count * partialLength);
-        ParallelJob<T> job = ParallelJob<T>.ForThisThread;
-        job.Start(input, layout, groups, width, partials);
-        try
-        {
-            WorkerPool.Shared.Run(job, threads);
-        }
-        finally
-        {
-            job.Clear();
-        }
-
-        // Group order, whatever thread computed each group: the same sums as the serial run.
+        // Group order, whatever thread computed each group.
         for (int g = 0; g < groups.Count; g++)
         {
             TensorPrimitives.Add(totals, partials.AsSpan(g * partialLength, partialLength), totals);
         }
 
+        T loss = Finish(totals, rows, weights, lambda, weightGradient, out biasGradient);
         ArrayPool<double>.Shared.Return(partials);
+        return loss;
     }
 
     // The sums of one group's chunks, added in chunk order into group (which starts at zero). The scratch is not
@@ -241,7 +194,7 @@ internal static unsafe class LossGradientPass
         where T : unmanaged =>
         layout.BlockRows + (input.Layout == XLayout.NarrowRows ? layout.ChunkRows * input.Columns : Math.Max(input.Columns, 1));
 
-    // The state of one parallel pass, reused by every pass its calling thread makes, so a pass allocates nothing.
+    // The state of one pass, reused by every pass its calling thread makes, so a pass allocates nothing.
     private sealed class ParallelJob<T> : IPoolJob
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

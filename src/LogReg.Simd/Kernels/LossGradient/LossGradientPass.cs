@@ -9,14 +9,14 @@ using LogReg.Simd.Kernels.Simd;
 namespace LogReg.Simd.Kernels.LossGradient;
 
 /// <summary>
-/// Runs the fused pass over all chunks, on one thread or several, and reduces the chunk partial
-/// sums in chunk order. The serial and parallel runs perform the same floating-point operations in
-/// the same order, so their results are bit-identical.
+/// Runs the fused pass over all chunks as one job of chunk groups (<see cref="ChunkGroups"/>), on the calling thread
+/// alone or with the pool's helpers, and adds the groups' sums in group order: the same floating-point operations
+/// whatever the thread count, so the same bits.
 /// </summary>
 /// <remarks>
-/// Partial sums are combined in double, so a float pass over a million rows keeps its digits. Scratch
-/// comes from the stack up to 16 KB (a few thousand features) and from <see cref="ArrayPool{T}.Shared"/>
-/// beyond, so a serial call allocates nothing, and a very wide one nothing once the pool is warm.
+/// Partial sums are combined in double, so a float pass over a million rows keeps its digits. Scratch comes from the
+/// stack up to 16 KB (a few thousand features), the rest from <see cref="ArrayPool{T}.Shared"/>, so a call allocates
+/// nothing once the pool is warm.
 /// </remarks>
 internal static unsafe class LossGradientPass
 {
@@ -119,43 +119,6 @@ internal static unsafe class LossGradientPass
         return loss;
     }
 
-    // The sums of one group's chunks, added in chunk order into group (which starts at zero). The scratch is not
-    // zeroed: every kernel writes its logits and gradient (or its column copy) before reading them, and a narrow
-    // pass's 14 KB of scratch would otherwise be cleared once per group.
-    [SkipLocalsInit]
-    private static void AccumulateGroup<T>(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, int g, SimdWidth width, Span<double> group, Span<double> chunk)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int scratchLength = ScratchLength(layout, input);
-        T[]? rented = null;
-        Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
-            ? stackalloc T[scratchLength]
-            : (rented = ArrayPool<T>.Shared.Rent(scratchLength));
-        group.Clear();
-        fixed (T* logits = scratch)
-        {
-            (int first, int end) = groups.Chunks(g);
-            for (int k = first; k < end; k++)
-            {
-                AccumulateChunk(input, layout, k, width, logits, logits + layout.BlockRows, chunk);
-                TensorPrimitives.Add(group, chunk, group);
-            }
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<T>.Shared.Return(rented);
-        }
-    }
-
-    internal static void AccumulateChunk<T>(in KernelInput<T> input, LossGradientLayout layout, int chunk, SimdWidth width, T* logits, T* gradient, Span<double> partial)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int rowStart = chunk * layout.ChunkRows;
-        var action = new ChunkAction<T>(input, layout, rowStart, Math.Min(layout.ChunkRows, input.Rows - rowStart), logits, gradient, partial);
-        SimdDispatch.Run<T, ChunkAction<T>>(width, ref action);
-    }
-
     // J = sum(s l)/S + (lambda/2)||w||^2, dw = sum(s dz x)/S + lambda w, db = sum(s dz)/S, all in double.
     internal static T Finish<T>(ReadOnlySpan<double> totals, int rows, ReadOnlySpan<T> weights, T lambda, Span<T> weightGradient, out T biasGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -189,11 +152,6 @@ internal static unsafe class LossGradientPass
         return T.CreateTruncating(loss);
     }
 
-    // One block of logits, then one row of gradient sums (or, for narrow rows, the chunk's column-major copy).
-    private static int ScratchLength<T>(LossGradientLayout layout, in KernelInput<T> input)
-        where T : unmanaged =>
-        layout.BlockRows + (input.Layout == XLayout.NarrowRows ? layout.ChunkRows * input.Columns : Math.Max(input.Columns, 1));
-
     // The state of one pass, reused by every pass its calling thread makes, so a pass allocates nothing.
     private sealed class ParallelJob<T> : IPoolJob
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -222,22 +180,48 @@ internal static unsafe class LossGradientPass
 
         public void Clear() => _partials = null;
 
+        // Whole groups, each its chunks' sums added in chunk order into its own row (from zero). The scratch is not
+        // zeroed: every kernel writes its logits and gradient (or its column copy) before reading them.
+        [SkipLocalsInit]
         public void Execute(int participant)
         {
             int partialLength = _input.PartialLength;
-            double[]? rented = null;
+            int scratchLength = _layout.BlockRows + (_input.Layout == XLayout.NarrowRows ? _layout.ChunkRows * _input.Columns : Math.Max(_input.Columns, 1));
+            double[]? rentedChunk = null;
+            T[]? rentedScratch = null;
             Span<double> chunk = partialLength * sizeof(double) <= StackScratchBytes
                 ? stackalloc double[partialLength]
-                : (rented = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
-            int g;
-            while ((g = Interlocked.Increment(ref _next)) < _groups.Count)
+                : (rentedChunk = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
+            Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
+                ? stackalloc T[scratchLength]
+                : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
+            fixed (T* logits = scratch)
             {
-                AccumulateGroup(_input, _layout, _groups, g, _width, _partials.AsSpan(g * partialLength, partialLength), chunk);
+                int g;
+                while ((g = Interlocked.Increment(ref _next)) < _groups.Count)
+                {
+                    Span<double> group = _partials.AsSpan(g * partialLength, partialLength);
+                    group.Clear();
+                    (int first, int end) = _groups.Chunks(g);
+                    for (int k = first; k < end; k++)
+                    {
+                        // One block of logits, then the gradient sums of a row (or, for narrow rows, the chunk's column copy).
+                        int rowStart = k * _layout.ChunkRows;
+                        var action = new ChunkAction<T>(_input, _layout, rowStart, Math.Min(_layout.ChunkRows, _input.Rows - rowStart), logits, logits + _layout.BlockRows, chunk);
+                        SimdDispatch.Run<T, ChunkAction<T>>(_width, ref action);
+                        TensorPrimitives.Add(group, chunk, group);
+                    }
+                }
             }
 
-            if (rented is not null)
+            if (rentedChunk is not null)
             {
-                ArrayPool<double>.Shared.Return(rented);
+                ArrayPool<double>.Shared.Return(rentedChunk);
+            }
+
+            if (rentedScratch is not null)
+            {
+                ArrayPool<T>.Shared.Return(rentedScratch);
             }
         }
     }

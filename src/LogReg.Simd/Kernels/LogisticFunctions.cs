@@ -102,14 +102,7 @@ public static class LogisticFunctions
     public static void LogLoss<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        FloatingPoint.ThrowIfNotSupported<T>();
-        if (y.Length != z.Length)
-        {
-            ThrowHelper.ThrowLengthMismatch(nameof(y), y.Length, nameof(z), z.Length);
-        }
-
-        CheckDestination(z, destination, nameof(z), nameof(destination));
-        CheckDestination(y, destination, nameof(y), nameof(destination));
+        CheckArguments(z, y, destination);
         LogLoss(z, y, destination, SimdWidths.Widest);
     }
 
@@ -122,14 +115,7 @@ public static class LogisticFunctions
     public static void Residual<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        FloatingPoint.ThrowIfNotSupported<T>();
-        if (y.Length != z.Length)
-        {
-            ThrowHelper.ThrowLengthMismatch(nameof(y), y.Length, nameof(z), z.Length);
-        }
-
-        CheckDestination(z, destination, nameof(z), nameof(destination));
-        CheckDestination(y, destination, nameof(y), nameof(destination));
+        CheckArguments(z, y, destination);
         Residual(z, y, destination, SimdWidths.Widest, inLaneType: false);
     }
 
@@ -240,6 +226,18 @@ public static class LogisticFunctions
     private readonly struct LogLossOperation;
 
     private readonly struct ResidualOperation;
+
+    private static void CheckArguments<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> destination)
+    {
+        FloatingPoint.ThrowIfNotSupported<T>();
+        if (y.Length != z.Length)
+        {
+            ThrowHelper.ThrowLengthMismatch(nameof(y), y.Length, nameof(z), z.Length);
+        }
+
+        CheckDestination(z, destination, nameof(z), nameof(destination));
+        CheckDestination(y, destination, nameof(y), nameof(destination));
+    }
 
     private static void CheckDestination<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)
     {

@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics;
 namespace LogReg.Simd.Kernels.Simd;
 
 /// <summary>The one-lane width: plain <typeparamref name="T"/>, the fallback and the reference for the vector widths.</summary>
+/// <remarks>Masks, compares and selects run in the low lane of a 128-bit vector, so a scalar select does not branch.</remarks>
 internal readonly struct SimdScalar<T> : ISimd<T, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -40,16 +41,17 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T MultiplyAdd(T left, T right, T addend) => T.MultiplyAddEstimate(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T CompareEqual(T left, T right) => Mask(left == right);
+    public static T CompareEqual(T left, T right) => Vector128.Equals(Vector128.CreateScalarUnsafe(left), Vector128.CreateScalarUnsafe(right)).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T CompareGreaterThan(T left, T right) => Mask(left > right);
+    public static T CompareGreaterThan(T left, T right) => Vector128.GreaterThan(Vector128.CreateScalarUnsafe(left), Vector128.CreateScalarUnsafe(right)).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T CompareGreaterThanOrEqual(T left, T right) => Mask(left >= right);
+    public static T CompareGreaterThanOrEqual(T left, T right) => Vector128.GreaterThanOrEqual(Vector128.CreateScalarUnsafe(left), Vector128.CreateScalarUnsafe(right)).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ConditionalSelect(T mask, T whenTrue, T whenFalse) => IsSet(mask) ? whenTrue : whenFalse;
+    public static T ConditionalSelect(T mask, T whenTrue, T whenFalse) =>
+        Vector128.ConditionalSelect(Vector128.CreateScalarUnsafe(mask), Vector128.CreateScalarUnsafe(whenTrue), Vector128.CreateScalarUnsafe(whenFalse)).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T And(T value, T mask) => (Vector128.CreateScalarUnsafe(value) & Vector128.CreateScalarUnsafe(mask)).ToScalar();
@@ -84,19 +86,4 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
         Unsafe.Add(ref destination, 2) = a2 + addend;
         Unsafe.Add(ref destination, 3) = a3 + addend;
     }
-
-    // All bits set, as a vector comparison sets a lane.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Mask(bool set)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Unsafe.BitCast<uint, T>(set ? uint.MaxValue : 0u);
-        }
-
-        return Unsafe.BitCast<ulong, T>(set ? ulong.MaxValue : 0ul);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsSet(T mask) => typeof(T) == typeof(float) ? Unsafe.BitCast<T, uint>(mask) != 0 : Unsafe.BitCast<T, ulong>(mask) != 0;
 }

@@ -57,23 +57,8 @@ internal readonly struct SimdScalar<T> : ISimd<T, T>
     public static T And(T value, T mask) => (Vector128.CreateScalarUnsafe(value) & Vector128.CreateScalarUnsafe(mask)).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ScaleByPowerOfTwo(T p, T shifted, T roundingShift)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            int exponent = BitConverter.SingleToInt32Bits(float.CreateTruncating(shifted)) - BitConverter.SingleToInt32Bits(float.CreateTruncating(roundingShift));
-            int half = exponent >> 1;
-            float low = BitConverter.Int32BitsToSingle((half + 127) << 23);
-            float high = BitConverter.Int32BitsToSingle((exponent - half + 127) << 23);
-            return T.CreateTruncating(float.CreateTruncating(p) * low * high);
-        }
-
-        long exponent64 = BitConverter.DoubleToInt64Bits(double.CreateTruncating(shifted)) - BitConverter.DoubleToInt64Bits(double.CreateTruncating(roundingShift));
-        long half64 = exponent64 >> 1;
-        double low64 = BitConverter.Int64BitsToDouble((half64 + 1023) << 52);
-        double high64 = BitConverter.Int64BitsToDouble((exponent64 - half64 + 1023) << 52);
-        return T.CreateTruncating(double.CreateTruncating(p) * low64 * high64);
-    }
+    public static T ScaleByPowerOfTwo(T p, T shifted, T roundingShift) =>
+        Simd128<T>.ScaleByPowerOfTwo(Vector128.CreateScalarUnsafe(p), Vector128.CreateScalarUnsafe(shifted), roundingShift).ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(T value) => value;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.Reference;
+using LogReg.Simd.Kernels.Sparse;
 using LogReg.Simd.Kernels.Simd;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -117,10 +118,10 @@ public class SparseGradientBenchmarks<T> : IThroughput
 
     /// <summary>The fused pass at the scalar width: scalar logits, no gathers.</summary>
     [Benchmark]
-    public T FusedScalar() => FusedLossGradient.Compute(_x!.Span, _y, default, _w, _bias, _lambda, _dw, out _, SimdWidth.Scalar);
+    public T FusedScalar() => SparsePass.Run(_x!.Span, _y, default, _w, _bias, _lambda, _dw, out _, SimdWidth.Scalar, threads: 1);
 
     [Benchmark]
-    public T Fused256() => FusedLossGradient.Compute(_x!.Span, _y, default, _w, _bias, _lambda, _dw, out _, SimdWidth.Vector256);
+    public T Fused256() => SparsePass.Run(_x!.Span, _y, default, _w, _bias, _lambda, _dw, out _, SimdWidth.Vector256, threads: 1);
 
     [Benchmark]
     public T Parallel1() => ParallelLossGradient.Compute(_x!.Span, _y, default, _w, _bias, _lambda, _dw, out _, 1);

@@ -45,23 +45,9 @@ public static partial class FusedLossGradient
         T lambda,
         Span<T> weightGradient,
         out T biasGradient)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Compute(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest);
-
-    /// <summary>Runs the sparse fused pass at a given width; tests and benchmarks use it to cover every path.</summary>
-    internal static T Compute<T>(
-        ReadOnlyCsrMatrixSpan<T> x,
-        ReadOnlySpan<T> y,
-        ReadOnlySpan<T> sampleWeights,
-        ReadOnlySpan<T> weights,
-        T bias,
-        T lambda,
-        Span<T> weightGradient,
-        out T biasGradient,
-        SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
-        return SparsePass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads: 1);
+        return SparsePass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest, threads: 1);
     }
 }

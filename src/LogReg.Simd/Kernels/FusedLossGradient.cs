@@ -53,23 +53,9 @@ public static partial class FusedLossGradient
         T lambda,
         Span<T> weightGradient,
         out T biasGradient)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Compute(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest);
-
-    /// <summary>Runs the fused pass at a given width (narrowed to fit the row); tests use it to cover every path.</summary>
-    internal static T Compute<T>(
-        ReadOnlyMatrixSpan<T> x,
-        ReadOnlySpan<T> y,
-        ReadOnlySpan<T> sampleWeights,
-        ReadOnlySpan<T> weights,
-        T bias,
-        T lambda,
-        Span<T> weightGradient,
-        out T biasGradient,
-        SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
-        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads: 1);
+        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest, threads: 1);
     }
 }

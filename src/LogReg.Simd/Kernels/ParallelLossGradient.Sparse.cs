@@ -59,23 +59,7 @@ public static partial class ParallelLossGradient
         ThrowHelper.ThrowIfInvalidDegreeOfParallelism(maxDegreeOfParallelism);
 
         int threads = ResolveThreadCount(maxDegreeOfParallelism, x.NonZeroCount, 1);
-        return Compute(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, threads, SimdWidths.Widest);
-    }
-
-    internal static T Compute<T>(
-        ReadOnlyCsrMatrixSpan<T> x,
-        ReadOnlySpan<T> y,
-        ReadOnlySpan<T> sampleWeights,
-        ReadOnlySpan<T> weights,
-        T bias,
-        T lambda,
-        Span<T> weightGradient,
-        out T biasGradient,
-        int threads,
-        SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
         LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
-        return SparsePass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
+        return SparsePass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest, threads);
     }
 }

@@ -70,7 +70,8 @@ public static partial class ParallelLossGradient
         ThrowHelper.ThrowIfInvalidDegreeOfParallelism(maxDegreeOfParallelism);
 
         int threads = ResolveThreadCount(maxDegreeOfParallelism, x.Rows, x.Columns);
-        return Compute(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, threads, SimdWidths.Widest);
+        LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
+        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, SimdWidths.Widest, threads);
     }
 
     /// <summary>The thread count that <paramref name="maxDegreeOfParallelism"/> means for an m x n pass.</summary>
@@ -86,22 +87,5 @@ public static partial class ParallelLossGradient
         }
 
         return (long)rows * columns >= AutomaticParallelThreshold ? Environment.ProcessorCount : 1;
-    }
-
-    internal static T Compute<T>(
-        ReadOnlyMatrixSpan<T> x,
-        ReadOnlySpan<T> y,
-        ReadOnlySpan<T> sampleWeights,
-        ReadOnlySpan<T> weights,
-        T bias,
-        T lambda,
-        Span<T> weightGradient,
-        out T biasGradient,
-        int threads,
-        SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        LossGradientArguments.Validate(x, y, sampleWeights, weights, lambda, weightGradient);
-        return LossGradientPass.Run(x, y, sampleWeights, weights, bias, lambda, weightGradient, out biasGradient, width, threads);
     }
 }

@@ -97,7 +97,7 @@ public abstract class SparseLossGradientTests<T>
         double[] oracle = LoopedInDouble(x, y, s, w, double.CreateTruncating(bias), double.CreateTruncating(lambda), out double oracleLoss);
         foreach (SimdWidth width in SimdWidths.All)
         {
-            T loss = FusedLossGradient.Compute(x.Span, y, s, w, bias, lambda, expected, out T db, width);
+            T loss = SparsePass.Run(x.Span, y, s, w, bias, lambda, expected, out T db, width, threads: 1);
             var fused = new Result<T>(loss, [.. expected], db);
             Assert.True(Math.Abs(double.CreateTruncating(loss) - oracleLoss) <= 1e-5 * Math.Abs(oracleLoss), $"{width}: J = {loss} vs {oracleLoss}");
             double scale = oracle.Max(Math.Abs);
@@ -111,7 +111,7 @@ public abstract class SparseLossGradientTests<T>
 
             for (int threads = 1; threads <= 4; threads++)
             {
-                loss = ParallelLossGradient.Compute(x.Span, y, s, w, bias, lambda, dw, out db, threads, width);
+                loss = SparsePass.Run(x.Span, y, s, w, bias, lambda, dw, out db, width, threads);
                 AssertBitIdentical(fused, new Result<T>(loss, [.. dw], db), $"{columns} columns, {width}, {threads} threads vs fused");
             }
         }

@@ -44,7 +44,7 @@ internal static class Forms
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var dw = new T[p.Columns];
-        T loss = FusedLossGradient.Compute(p.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width);
+        T loss = LossGradientPass.Run(p.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width, threads: 1);
         return new Result<T>(loss, dw, db);
     }
 
@@ -61,7 +61,7 @@ internal static class Forms
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var dw = new T[p.Columns];
-        T loss = ParallelLossGradient.Compute(p.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, threads, width);
+        T loss = LossGradientPass.Run(p.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width, threads);
         return new Result<T>(loss, dw, db);
     }
 

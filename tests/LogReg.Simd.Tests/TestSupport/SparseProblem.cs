@@ -2,6 +2,7 @@ using System.Numerics;
 using LogReg.Simd.Data;
 using LogReg.Simd.Kernels;
 using LogReg.Simd.Kernels.Reference;
+using LogReg.Simd.Kernels.Sparse;
 using LogReg.Simd.Kernels.Simd;
 
 namespace LogReg.Simd.Tests.TestSupport;
@@ -138,7 +139,7 @@ internal static class SparseForms
     {
         Problem<T> p = sp.Dense;
         var dw = new T[p.Columns];
-        T loss = FusedLossGradient.Compute(sp.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width);
+        T loss = SparsePass.Run(sp.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width, threads: 1);
         return new Result<T>(loss, dw, db);
     }
 
@@ -147,7 +148,7 @@ internal static class SparseForms
     {
         Problem<T> p = sp.Dense;
         var dw = new T[p.Columns];
-        T loss = ParallelLossGradient.Compute(sp.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, threads, width);
+        T loss = SparsePass.Run(sp.Matrix, p.Y, p.SampleWeights, p.Weights, p.Bias, p.Lambda, dw, out T db, width, threads);
         return new Result<T>(loss, dw, db);
     }
 

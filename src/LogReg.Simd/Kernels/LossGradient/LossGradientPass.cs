@@ -97,10 +97,11 @@ internal static unsafe class LossGradientPass
         fixed (T* wPtr = weights)
         {
             ParallelJob<T> job = ParallelJob<T>.ForThisThread;
-            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials);
+            int participants = Math.Min(threads, groups.Count);
+            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials, participants);
             try
             {
-                WorkerPool.Shared.Run(job, Math.Min(threads, groups.Count));
+                WorkerPool.Shared.Run(job, participants);
             }
             finally
             {
@@ -159,23 +160,25 @@ internal static unsafe class LossGradientPass
         [ThreadStatic]
         private static ParallelJob<T>? t_current;
 
+        private readonly int[] _taken = new int[ChunkGroups.MaxGroups];
         private KernelInput<T> _input;
         private LossGradientLayout _layout;
         private ChunkGroups _groups;
         private SimdWidth _width;
         private double[]? _partials;
-        private int _next;
+        private int _participants;
 
         public static ParallelJob<T> ForThisThread => t_current ??= new ParallelJob<T>();
 
-        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials)
+        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int participants)
         {
             _input = input;
             _layout = layout;
             _groups = groups;
             _width = width;
             _partials = partials;
-            _next = -1;
+            _participants = Math.Max(participants, 1);
+            Array.Clear(_taken, 0, groups.Count);
         }
 
         public void Clear() => _partials = null;
@@ -197,9 +200,18 @@ internal static unsafe class LossGradientPass
                 : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
             fixed (T* logits = scratch)
             {
-                int g;
-                while ((g = Interlocked.Increment(ref _next)) < _groups.Count)
+                // Participant p of P walks the groups from p G / P on, wrapping, and takes each one nobody has: across the
+                // passes of a fit each thread keeps its share of X in its own cache, and leftovers still balance.
+                int count = _groups.Count;
+                int start = (int)((long)participant * count / _participants);
+                for (int i = 0; i < count; i++)
                 {
+                    int g = (start + i) % count;
+                    if (Volatile.Read(ref _taken[g]) != 0 || Interlocked.Exchange(ref _taken[g], 1) != 0)
+                    {
+                        continue;
+                    }
+
                     Span<double> group = _partials.AsSpan(g * partialLength, partialLength);
                     group.Clear();
                     (int first, int end) = _groups.Chunks(g);

@@ -85,10 +85,11 @@ internal static unsafe class LossGradientPass
         };
         var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
-        // One row of n + 3 sums per group, then the totals. A serial pass is the parallel job run by the calling thread
-        // alone: the same operations, so the same bits for any thread count.
+        // One row of n + 3 sums per group, then the totals, then a chunk's row for each participant. A serial pass is the
+        // parallel job run by the calling thread alone: the same operations, so the same bits for any thread count.
         int partialLength = n + 3;
-        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1) * partialLength);
+        int participants = Math.Min(threads, groups.Count);
+        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1 + Math.Max(participants, 1)) * partialLength);
         Span<double> totals = partials.AsSpan(groups.Count * partialLength, partialLength);
         totals.Clear();
         fixed (T* xPtr = values)
@@ -97,7 +98,6 @@ internal static unsafe class LossGradientPass
         fixed (T* wPtr = weights)
         {
             ParallelJob<T> job = ParallelJob<T>.ForThisThread;
-            int participants = Math.Min(threads, groups.Count);
             job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials, participants);
             try
             {
@@ -190,11 +190,8 @@ internal static unsafe class LossGradientPass
         {
             int partialLength = _input.PartialLength;
             int scratchLength = _layout.BlockRows + (_input.Layout == XLayout.NarrowRows ? _layout.ChunkRows * _input.Columns : Math.Max(_input.Columns, 1));
-            double[]? rentedChunk = null;
+            Span<double> chunk = _partials.AsSpan((_groups.Count + 1 + participant) * partialLength, partialLength);
             T[]? rentedScratch = null;
-            Span<double> chunk = partialLength * sizeof(double) <= StackScratchBytes
-                ? stackalloc double[partialLength]
-                : (rentedChunk = ArrayPool<double>.Shared.Rent(partialLength)).AsSpan(0, partialLength);
             Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
                 ? stackalloc T[scratchLength]
                 : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
@@ -224,11 +221,6 @@ internal static unsafe class LossGradientPass
                         TensorPrimitives.Add(group, chunk, group);
                     }
                 }
-            }
-
-            if (rentedChunk is not null)
-            {
-                ArrayPool<double>.Shared.Return(rentedChunk);
             }
 
             if (rentedScratch is not null)

@@ -158,8 +158,13 @@ public static class LogisticFunctions
         {
             int length = Math.Min(zBlock.Length, z.Length - start);
             TensorPrimitives.ConvertTruncating(z.Slice(start, length), zBlock[..length]);
-            TensorPrimitives.ConvertTruncating(y.Slice(start, length), yBlock[..length]);
-            Map<double, TOperation>(zBlock[..length], yBlock[..length], zBlock[..length], width);
+            bool labelled = typeof(TOperation) != typeof(SigmoidOperation);
+            if (labelled)
+            {
+                TensorPrimitives.ConvertTruncating(y.Slice(start, length), yBlock[..length]);
+            }
+
+            Map<double, TOperation>(zBlock[..length], labelled ? yBlock[..length] : zBlock[..length], zBlock[..length], width);
             TensorPrimitives.ConvertTruncating<double, T>(zBlock[..length], destination.Slice(start, length));
         }
     }

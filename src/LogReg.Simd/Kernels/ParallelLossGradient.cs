@@ -19,7 +19,7 @@ namespace LogReg.Simd.Kernels;
 /// </para>
 /// <para>
 /// Memory and threads: the work runs on long-lived worker threads (started on first use, one per core
-/// but the caller's); the group partial sums (at most 64 x (n + 3) doubles) and the workers' scratch come
+/// but the caller's); the group partial sums (at most 64 rows of n + 3 doubles, plus the totals and a row per thread) and the workers' scratch come
 /// from <see cref="System.Buffers.ArrayPool{T}.Shared"/> and the stack, so a call allocates nothing.
 /// The argument and data contracts are those of <see cref="FusedLossGradient"/>.
 /// </para>

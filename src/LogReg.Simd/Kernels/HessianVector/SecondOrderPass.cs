@@ -122,10 +122,11 @@ internal static unsafe partial class SecondOrderPass
         else
         {
             ParallelJob<TData> job = ParallelJob<TData>.ForThisThread;
-            job.Start(work);
+            int participants = Math.Min(Math.Min(threads, groups.Count), WorkerPool.Shared.MaxParticipants);
+            job.Start(work, participants);
             try
             {
-                WorkerPool.Shared.Run(job, Math.Min(threads, groups.Count));
+                WorkerPool.Shared.Run(job, participants);
             }
             finally
             {
@@ -240,23 +241,23 @@ internal static unsafe partial class SecondOrderPass
         [ThreadStatic]
         private static ParallelJob<TData>? t_current;
 
+        private readonly GroupClaims _claims = new();
         private GroupWork<TData> _work;
-        private int _next;
 
         public static ParallelJob<TData> ForThisThread => t_current ??= new ParallelJob<TData>();
 
-        public void Start(GroupWork<TData> work)
+        public void Start(GroupWork<TData> work, int participants)
         {
             _work = work;
-            _next = -1;
+            _claims.Reset(work.GroupCount, participants);
         }
 
         public void Clear() => _work = default;
 
         public void Execute(int participant)
         {
-            int g;
-            while ((g = Interlocked.Increment(ref _next)) < _work.GroupCount)
+            int step = 0;
+            while (_claims.TryTake(participant, ref step, out int g))
             {
                 _work.AccumulateGroup(g);
             }

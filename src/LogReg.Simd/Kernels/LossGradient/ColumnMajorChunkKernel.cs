@@ -6,13 +6,13 @@ namespace LogReg.Simd.Kernels.LossGradient;
 
 /// <summary>
 /// The fused pass over one chunk of a column-major X, vectorized across rows: narrow rows (a few features)
-/// pay no per-row horizontal sums, no per-row broadcasts and no masked tails.
+/// pay no per-row horizontal sums and no per-row broadcasts.
 /// </summary>
 /// <remarks>
-/// The logits of the chunk are built column by column in a small buffer (z += w_j x_j, four columns per sweep),
-/// the residuals replace them in place, and each gradient component is the dot product of its column slice
-/// with the residuals while the slice is still in L1. Rows past the last whole vector run the same
-/// operations one lane at a time, so a row's value does not depend on its position in the chunk.
+/// The logits of the chunk are built column by column in a small buffer (z += w_j x_j, four columns per sweep;
+/// rows past the last whole vector run the same operations one lane at a time, so a row's logit does not depend on
+/// its position in the chunk), the residuals replace them in place, and each gradient component is the dot product
+/// of its column slice with the residuals (<see cref="RowDot.Dot{TSimd, TVec, T}"/>) while the slice is still in L1.
 /// </remarks>
 internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
     where TSimd : ISimd<TVec, T>

@@ -85,12 +85,14 @@ internal static unsafe class LossGradientPass
         };
         var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
-        // One row of n + 3 sums per group, then the totals, then a chunk's row for each participant. A serial pass is the
-        // parallel job run by the calling thread alone: the same operations, so the same bits for any thread count.
+        // One row of n + 3 sums per group, then the totals, then a chunk's row for each participant; rows start on their own
+        // cache line, so threads do not write each other's. A serial pass is the parallel job run by the calling thread
+        // alone: the same operations, so the same bits for any thread count.
         int partialLength = n + 3;
-        int participants = Math.Min(threads, groups.Count);
-        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1 + Math.Max(participants, 1)) * partialLength);
-        Span<double> totals = partials.AsSpan(groups.Count * partialLength, partialLength);
+        int rowStride = (partialLength + 7) & ~7;
+        int participants = Math.Min(Math.Min(threads, groups.Count), WorkerPool.Shared.MaxParticipants);
+        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1 + Math.Max(participants, 1)) * rowStride);
+        Span<double> totals = partials.AsSpan(groups.Count * rowStride, partialLength);
         totals.Clear();
         fixed (T* xPtr = values)
         fixed (T* yPtr = y)
@@ -98,7 +100,7 @@ internal static unsafe class LossGradientPass
         fixed (T* wPtr = weights)
         {
             ParallelJob<T> job = ParallelJob<T>.ForThisThread;
-            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials, participants);
+            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials, rowStride, participants);
             try
             {
                 WorkerPool.Shared.Run(job, participants);
@@ -112,7 +114,7 @@ internal static unsafe class LossGradientPass
         // Group order, whatever thread computed each group.
         for (int g = 0; g < groups.Count; g++)
         {
-            TensorPrimitives.Add(totals, partials.AsSpan(g * partialLength, partialLength), totals);
+            TensorPrimitives.Add(totals, partials.AsSpan(g * rowStride, partialLength), totals);
         }
 
         T loss = Finish(totals, rows, weights, lambda, weightGradient, out biasGradient);
@@ -160,25 +162,25 @@ internal static unsafe class LossGradientPass
         [ThreadStatic]
         private static ParallelJob<T>? t_current;
 
-        private readonly int[] _taken = new int[ChunkGroups.MaxGroups];
+        private readonly GroupClaims _claims = new();
         private KernelInput<T> _input;
         private LossGradientLayout _layout;
         private ChunkGroups _groups;
         private SimdWidth _width;
         private double[]? _partials;
-        private int _participants;
+        private int _rowStride;
 
         public static ParallelJob<T> ForThisThread => t_current ??= new ParallelJob<T>();
 
-        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int participants)
+        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int rowStride, int participants)
         {
             _input = input;
             _layout = layout;
             _groups = groups;
             _width = width;
             _partials = partials;
-            _participants = Math.Max(participants, 1);
-            Array.Clear(_taken, 0, groups.Count);
+            _rowStride = rowStride;
+            _claims.Reset(groups.Count, participants);
         }
 
         public void Clear() => _partials = null;
@@ -190,26 +192,17 @@ internal static unsafe class LossGradientPass
         {
             int partialLength = _input.PartialLength;
             int scratchLength = _layout.BlockRows + (_input.Layout == XLayout.NarrowRows ? _layout.ChunkRows * _input.Columns : Math.Max(_input.Columns, 1));
-            Span<double> chunk = _partials.AsSpan((_groups.Count + 1 + participant) * partialLength, partialLength);
+            Span<double> chunk = _partials.AsSpan((_groups.Count + 1 + participant) * _rowStride, partialLength);
             T[]? rentedScratch = null;
             Span<T> scratch = scratchLength * sizeof(T) <= StackScratchBytes
                 ? stackalloc T[scratchLength]
                 : (rentedScratch = ArrayPool<T>.Shared.Rent(scratchLength));
             fixed (T* logits = scratch)
             {
-                // Participant p of P walks the groups from p G / P on, wrapping, and takes each one nobody has: across the
-                // passes of a fit each thread keeps its share of X in its own cache, and leftovers still balance.
-                int count = _groups.Count;
-                int start = (int)((long)participant * count / _participants);
-                for (int i = 0; i < count; i++)
+                int step = 0;
+                while (_claims.TryTake(participant, ref step, out int g))
                 {
-                    int g = (start + i) % count;
-                    if (Volatile.Read(ref _taken[g]) != 0 || Interlocked.Exchange(ref _taken[g], 1) != 0)
-                    {
-                        continue;
-                    }
-
-                    Span<double> group = _partials.AsSpan(g * partialLength, partialLength);
+                    Span<double> group = _partials.AsSpan(g * _rowStride, partialLength);
                     group.Clear();
                     (int first, int end) = _groups.Chunks(g);
                     for (int k = first; k < end; k++)

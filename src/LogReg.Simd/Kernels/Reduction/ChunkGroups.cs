@@ -4,7 +4,8 @@ namespace LogReg.Simd.Kernels.Reduction;
 /// Consecutive chunks gathered into at most <see cref="MaxGroups"/> groups: the unit of parallel work and of the
 /// ordered reduction. A group's partial sums are its chunks' sums added in chunk order, and the groups are added
 /// in group order, so the result depends on the data's shape only, never on the thread count; and the partial-sum
-/// memory is at most <see cref="MaxGroups"/> rows of n + 3 doubles however many chunks there are.
+/// memory is at most <see cref="MaxGroups"/> rows of n + 3 doubles (plus the totals and a row per thread) however many
+/// chunks there are: for float rows of more than a few features, a few percent of X.
 /// </summary>
 /// <param name="Count">The number of groups.</param>
 /// <param name="ChunkCount">The number of chunks.</param>

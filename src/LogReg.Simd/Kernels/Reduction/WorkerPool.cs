@@ -6,7 +6,7 @@ namespace LogReg.Simd.Kernels.Reduction;
 /// <summary>Work that the pool runs on several threads at once; each participant calls <see cref="Execute"/> once.</summary>
 internal interface IPoolJob
 {
-    /// <summary>Runs this participant's share; participants take work items from a shared counter.</summary>
+    /// <summary>Runs this participant's share of the job's work items (see <see cref="GroupClaims"/>).</summary>
     /// <param name="participant">0 for the calling thread, 1 and up for the pool's threads.</param>
     void Execute(int participant);
 }
@@ -42,6 +42,9 @@ internal sealed class WorkerPool
 
     /// <summary>Gets the process-wide pool: one helper for each core but the caller's.</summary>
     public static WorkerPool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
+
+    /// <summary>Gets the most threads a job can run on: the helpers and the caller.</summary>
+    public int MaxParticipants => _helperCount + 1;
 
     /// <summary>Runs <paramref name="job"/> on the calling thread and up to <paramref name="threads"/> - 1 helpers, and waits for all of them.</summary>
     public void Run(IPoolJob job, int threads)

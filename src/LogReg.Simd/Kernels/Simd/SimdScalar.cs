@@ -5,7 +5,10 @@ using System.Runtime.Intrinsics;
 namespace LogReg.Simd.Kernels.Simd;
 
 /// <summary>The one-lane width: plain <typeparamref name="T"/>, the fallback and the reference for the vector widths.</summary>
-/// <remarks>Masks, compares and selects run in the low lane of a 128-bit vector, so a scalar select does not branch.</remarks>
+/// <remarks>
+/// Masks, compares, selects and 2^n run in the low lane of a 128-bit vector: one copy of that code, and no branch on a
+/// select where the CPU has 128-bit vectors.
+/// </remarks>
 internal readonly struct SimdScalar<T> : ISimd<T, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -149,7 +150,11 @@ internal static class VectorMath<TSimd, TVec, T>
 
     /// <summary>A mask whose last <paramref name="count"/> lanes are set, for overlapped tails: lanes of a row of 16 zeros, then 16 all-ones.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TVec LastLanesMask(int count) => TSimd.Load(in MaskRow[0], (nuint)(16 - TSimd.Count + count));
+    public static TVec LastLanesMask(int count)
+    {
+        Debug.Assert((uint)count <= (uint)TSimd.Count, "count is a lane count");
+        return TSimd.Load(in MaskRow[0], (nuint)(16 - TSimd.Count + count));
+    }
 
     private static readonly T[] MaskRow = CreateMaskRow();
 

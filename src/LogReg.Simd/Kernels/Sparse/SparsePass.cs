@@ -144,10 +144,11 @@ internal static unsafe class SparsePass
         SparseJob<T> job = SparseJob<T>.ForThisThread;
         fixed (double* partialsPtr = partials)
         {
-            job.StartGroups(input, groups, width, chunkSums, partialsPtr);
+            int participants = Math.Min(threads, WorkerPool.Shared.MaxParticipants);
+            job.StartGroups(input, groups, width, chunkSums, partialsPtr, participants);
             try
             {
-                WorkerPool.Shared.Run(job, threads);
+                WorkerPool.Shared.Run(job, participants);
             }
             finally
             {
@@ -319,6 +320,7 @@ internal static unsafe class SparsePass
         [ThreadStatic]
         private static SparseJob<T>? t_current;
 
+        private readonly GroupClaims _claims = new();
         private SparseKernelInput<T> _input;
         private int _chunks;
         private SimdWidth _width;
@@ -340,7 +342,7 @@ internal static unsafe class SparsePass
 
         public static SparseJob<T> ForThisThread => t_current ??= new SparseJob<T>();
 
-        public void StartGroups(in SparseKernelInput<T> input, ChunkGroups groups, SimdWidth width, double[] chunkSums, double* partials)
+        public void StartGroups(in SparseKernelInput<T> input, ChunkGroups groups, SimdWidth width, double[] chunkSums, double* partials, int participants)
         {
             _input = input;
             _groups = groups;
@@ -348,7 +350,7 @@ internal static unsafe class SparsePass
             _chunkSums = chunkSums;
             _gradient = partials;
             _phase = Phase.Groups;
-            _next = -1;
+            _claims.Reset(groups.Count, participants);
         }
 
         public void Start(in SparseKernelInput<T> input, int chunks, SimdWidth width, T* residuals, double[] chunkSums, int[] rangeStarts, int ranges, double* gradient)
@@ -387,7 +389,8 @@ internal static unsafe class SparsePass
                 case Phase.Groups:
                     int n = _input.Columns;
                     T* block = stackalloc T[SparseLayout.BlockRows];
-                    while ((item = Interlocked.Increment(ref _next)) < _groups.Count)
+                    int step = 0;
+                    while (_claims.TryTake(participant, ref step, out item))
                     {
                         double* partial = _gradient + ((long)item * n);
                         new Span<double>(partial, n).Clear();

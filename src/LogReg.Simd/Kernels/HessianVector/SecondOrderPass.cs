@@ -112,26 +112,17 @@ internal static unsafe partial class SecondOrderPass
         int partialLength = PartialLength(kind, n);
         double[] partials = ArrayPool<double>.Shared.Rent(Math.Max(1, groups.Count * partialLength));
         var work = new GroupWork<TData>(input, kind, layout, groups, SimdDispatch.Fit<double>(width, n), partials, partialLength);
-        if (threads <= 1 || groups.Count <= 1)
+        // A serial pass is the job run by the calling thread alone, as in the loss-and-gradient pass.
+        ParallelJob<TData> job = ParallelJob<TData>.ForThisThread;
+        int participants = WorkerPool.Shared.Participants(threads, groups.Count);
+        job.Start(work, participants);
+        try
         {
-            for (int g = 0; g < groups.Count; g++)
-            {
-                work.AccumulateGroup(g);
-            }
+            WorkerPool.Shared.Run(job, participants);
         }
-        else
+        finally
         {
-            ParallelJob<TData> job = ParallelJob<TData>.ForThisThread;
-            int participants = Math.Min(Math.Min(threads, groups.Count), WorkerPool.Shared.MaxParticipants);
-            job.Start(work, participants);
-            try
-            {
-                WorkerPool.Shared.Run(job, participants);
-            }
-            finally
-            {
-                job.Clear();
-            }
+            job.Clear();
         }
 
         // Group order, whatever thread computed each group: the same sums for any thread count.

@@ -89,9 +89,9 @@ internal static unsafe class LossGradientPass
         // cache line, so threads do not write each other's. A serial pass is the parallel job run by the calling thread
         // alone: the same operations, so the same bits for any thread count.
         int partialLength = n + 3;
-        int rowStride = (partialLength + 7) & ~7;
-        int participants = Math.Min(Math.Min(threads, groups.Count), WorkerPool.Shared.MaxParticipants);
-        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1 + Math.Max(participants, 1)) * rowStride);
+        int rowStride = RowStride(partialLength);
+        int participants = WorkerPool.Shared.Participants(threads, groups.Count);
+        double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1 + participants) * rowStride);
         Span<double> totals = partials.AsSpan(groups.Count * rowStride, partialLength);
         totals.Clear();
         fixed (T* xPtr = values)
@@ -100,7 +100,7 @@ internal static unsafe class LossGradientPass
         fixed (T* wPtr = weights)
         {
             ParallelJob<T> job = ParallelJob<T>.ForThisThread;
-            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials, rowStride, participants);
+            job.Start(new KernelInput<T>(xPtr, rows, n, stride, xLayout, yPtr, sampleWeights.IsEmpty ? null : sPtr, wPtr, bias), layout, groups, width, partials, participants);
             try
             {
                 WorkerPool.Shared.Run(job, participants);
@@ -155,6 +155,9 @@ internal static unsafe class LossGradientPass
         return T.CreateTruncating(loss);
     }
 
+    // A row of partial sums padded to whole 64-byte cache lines.
+    private static int RowStride(int partialLength) => (partialLength + 7) & ~7;
+
     // The state of one pass, reused by every pass its calling thread makes, so a pass allocates nothing.
     private sealed class ParallelJob<T> : IPoolJob
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -172,14 +175,14 @@ internal static unsafe class LossGradientPass
 
         public static ParallelJob<T> ForThisThread => t_current ??= new ParallelJob<T>();
 
-        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int rowStride, int participants)
+        public void Start(in KernelInput<T> input, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int participants)
         {
             _input = input;
             _layout = layout;
             _groups = groups;
             _width = width;
             _partials = partials;
-            _rowStride = rowStride;
+            _rowStride = RowStride(input.PartialLength);
             _claims.Reset(groups.Count, participants);
         }
 

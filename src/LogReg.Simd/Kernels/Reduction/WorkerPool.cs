@@ -43,8 +43,8 @@ internal sealed class WorkerPool
     /// <summary>Gets the process-wide pool: one helper for each core but the caller's.</summary>
     public static WorkerPool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
 
-    /// <summary>Gets the most threads a job can run on: the helpers and the caller.</summary>
-    public int MaxParticipants => _helperCount + 1;
+    /// <summary>The threads a job of <paramref name="workItems"/> items asked to run on <paramref name="threads"/> gets: at least 1, at most the helpers and the caller.</summary>
+    public int Participants(int threads, int workItems) => Math.Max(1, Math.Min(Math.Min(threads, workItems), _helperCount + 1));
 
     /// <summary>Runs <paramref name="job"/> on the calling thread and up to <paramref name="threads"/> - 1 helpers, and waits for all of them.</summary>
     public void Run(IPoolJob job, int threads)

@@ -144,7 +144,7 @@ internal static unsafe class SparsePass
         SparseJob<T> job = SparseJob<T>.ForThisThread;
         fixed (double* partialsPtr = partials)
         {
-            int participants = Math.Min(threads, WorkerPool.Shared.MaxParticipants);
+            int participants = WorkerPool.Shared.Participants(threads, groups.Count);
             job.StartGroups(input, groups, width, chunkSums, partialsPtr, participants);
             try
             {

@@ -15,13 +15,10 @@ namespace LogReg.Simd.Kernels;
 /// <c>TensorPrimitives.Dot</c> is built for long spans; at tens of features its setup costs as much as
 /// the arithmetic. Four independent accumulators keep the multiply-adds from waiting on each other's
 /// latency at a thousand features. The caller checks the lengths and picks the width once
-/// (<see cref="WidthFor{T}"/>).
+/// (<see cref="SimdDispatch.Fit{T}"/> for the row length).
 /// </remarks>
 internal static class RowDot
 {
-    /// <summary>The width for rows of <paramref name="length"/> elements.</summary>
-    public static SimdWidth WidthFor<T>(int length) => SimdDispatch.Fit<T>(SimdWidths.Widest, length);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Compute<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -82,13 +79,6 @@ internal static class RowDot
         return sum;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Core<TSimd, TVec, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w)
-        where TSimd : ISimd<TVec, T>
-        where TVec : unmanaged
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Dot<TSimd, TVec, T>(in MemoryMarshal.GetReference(x), in MemoryMarshal.GetReference(w), (nuint)x.Length);
-
     private ref struct DotAction<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w) : IWidthAction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -100,7 +90,7 @@ internal static class RowDot
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TSimd, TVec>()
             where TSimd : ISimd<TVec, T>
-            where TVec : unmanaged => Result = Core<TSimd, TVec, T>(_x, _w);
+            where TVec : unmanaged => Result = Dot<TSimd, TVec, T>(in MemoryMarshal.GetReference(_x), in MemoryMarshal.GetReference(_w), (nuint)_x.Length);
     }
 
     private readonly ref struct RowsAction<T>(ReadOnlyMatrixSpan<T> x, ReadOnlySpan<T> w, T bias, Span<T> logits) : IWidthAction<T>
@@ -116,7 +106,7 @@ internal static class RowDot
         {
             for (int i = 0; i < _x.Rows; i++)
             {
-                _logits[i] = Core<TSimd, TVec, T>(_x.GetRow(i), _w) + bias;
+                _logits[i] = Dot<TSimd, TVec, T>(in MemoryMarshal.GetReference(_x.GetRow(i)), in MemoryMarshal.GetReference(_w), (nuint)_w.Length) + bias;
             }
         }
     }

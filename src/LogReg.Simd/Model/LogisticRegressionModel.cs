@@ -82,7 +82,7 @@ public sealed partial class LogisticRegressionModel<T>
         }
 
         _weights = weights.ToArray();
-        _rowWidth = RowDot.WidthFor<T>(weights.Length);
+        _rowWidth = SimdDispatch.Fit<T>(SimdWidths.Widest, weights.Length);
         Bias = bias;
         Scaler = scaler;
         Metadata = metadata;

@@ -97,7 +97,7 @@ public abstract class ParallelDeterminismTests<T>
     {
         var w = (SimdWidth)width;
         const int Narrow = 7;
-        Assert.True(LossGradientLayout.ForColumnMajor<T>(Narrow).ChunkCount(Rows) >= 4, "the problem must span several column-major chunks");
+        Assert.True(LossGradientLayout.For<T>(Narrow, XLayout.ColumnMajor).ChunkCount(Rows) >= 4, "the problem must span several column-major chunks");
         Problem<T> p = Problems.Random<T>(seed: 11 + width, Rows + 5, Narrow, LabelKind.Mixed, weighted, lambda: 0.5);
         Result<T> serial = Forms.ColumnMajor(p, 1, w);
         for (int threads = 2; threads <= 4; threads++)

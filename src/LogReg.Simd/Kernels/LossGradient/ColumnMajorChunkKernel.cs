@@ -45,54 +45,51 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
     {
         for (int j = 0; j < n; j += 4)
         {
+            T* columns = x + (j * columnStride);
             int group = Math.Min(4, n - j);
-            T* c0 = x + (j * columnStride);
-            T* c1 = c0 + columnStride;
-            T* c2 = c1 + columnStride;
-            T* c3 = c2 + columnStride;
-            TVec w0 = TSimd.Broadcast(w[j]);
-            TVec w1 = group > 1 ? TSimd.Broadcast(w[j + 1]) : TSimd.Zero;
-            TVec w2 = group > 2 ? TSimd.Broadcast(w[j + 2]) : TSimd.Zero;
-            TVec w3 = group > 3 ? TSimd.Broadcast(w[j + 3]) : TSimd.Zero;
-            bool first = j == 0;
-            nuint count = (nuint)TSimd.Count;
-            nuint length = (nuint)rows;
-            nuint i = 0;
-            ref T zRef = ref Unsafe.AsRef<T>(z);
-            for (; i + count <= length; i += count)
-            {
-                TVec acc = first ? TSimd.Broadcast(bias) : TSimd.Load(in zRef, i);
-                acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c0), i), w0, acc);
-                switch (group)
-                {
-                    case 4:
-                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c1), i), w1, acc);
-                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c2), i), w2, acc);
-                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c3), i), w3, acc);
-                        break;
-                    case 3:
-                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c1), i), w1, acc);
-                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c2), i), w2, acc);
-                        break;
-                    case 2:
-                        acc = TSimd.MultiplyAdd(TSimd.Load(in Unsafe.AsRef<T>(c1), i), w1, acc);
-                        break;
-                }
-
-                TSimd.Store(acc, ref zRef, i);
-            }
-
-            for (; i < length; i++)
-            {
-                T acc = first ? bias : z[i];
-                acc = T.MultiplyAddEstimate(c0[i], w[j], acc);
-                for (int k = 1; k < group; k++)
-                {
-                    acc = T.MultiplyAddEstimate((c0 + (k * columnStride))[i], w[j + k], acc);
-                }
-
-                z[i] = acc;
-            }
+            nuint vectorEnd = SweepColumns<TSimd, TVec>(columns, columnStride, group, w + j, j == 0, bias, z, 0, (nuint)rows);
+            SweepColumns<SimdScalar<T>, T>(columns, columnStride, group, w + j, j == 0, bias, z, vectorEnd, (nuint)rows);
         }
+    }
+
+    // Adds up to four columns into z over the whole vectors of one width from row i on; returns where they end. The rows
+    // past the last whole vector run the same operations a lane at a time.
+    private static nuint SweepColumns<TLanes, TLaneVec>(T* c0, nint columnStride, int group, T* w, bool first, T bias, T* z, nuint i, nuint length)
+        where TLanes : ISimd<TLaneVec, T>
+        where TLaneVec : unmanaged
+    {
+        ref T x0 = ref Unsafe.AsRef<T>(c0);
+        ref T x1 = ref Unsafe.Add(ref x0, columnStride);
+        ref T x2 = ref Unsafe.Add(ref x1, columnStride);
+        ref T x3 = ref Unsafe.Add(ref x2, columnStride);
+        TLaneVec w0 = TLanes.Broadcast(w[0]);
+        TLaneVec w1 = group > 1 ? TLanes.Broadcast(w[1]) : TLanes.Zero;
+        TLaneVec w2 = group > 2 ? TLanes.Broadcast(w[2]) : TLanes.Zero;
+        TLaneVec w3 = group > 3 ? TLanes.Broadcast(w[3]) : TLanes.Zero;
+        ref T zRef = ref Unsafe.AsRef<T>(z);
+        for (nuint count = (nuint)TLanes.Count; i + count <= length; i += count)
+        {
+            TLaneVec acc = first ? TLanes.Broadcast(bias) : TLanes.Load(in zRef, i);
+            acc = TLanes.MultiplyAdd(TLanes.Load(in x0, i), w0, acc);
+            switch (group)
+            {
+                case 4:
+                    acc = TLanes.MultiplyAdd(TLanes.Load(in x1, i), w1, acc);
+                    acc = TLanes.MultiplyAdd(TLanes.Load(in x2, i), w2, acc);
+                    acc = TLanes.MultiplyAdd(TLanes.Load(in x3, i), w3, acc);
+                    break;
+                case 3:
+                    acc = TLanes.MultiplyAdd(TLanes.Load(in x1, i), w1, acc);
+                    acc = TLanes.MultiplyAdd(TLanes.Load(in x2, i), w2, acc);
+                    break;
+                case 2:
+                    acc = TLanes.MultiplyAdd(TLanes.Load(in x1, i), w1, acc);
+                    break;
+            }
+
+            TLanes.Store(acc, ref zRef, i);
+        }
+
+        return i;
     }
 }

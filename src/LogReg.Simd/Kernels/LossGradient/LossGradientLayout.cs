@@ -39,18 +39,17 @@ internal readonly record struct LossGradientLayout(int BlockRows, int ChunkRows)
     }
 
     /// <summary>
-    /// The layout of a column-major pass: one chunk is one block, sized so its slice of every column (about 32 KB in all)
-    /// is still in L1 when the gradient sweep reads it again.
+    /// The layout for X stored as <paramref name="xLayout"/>. A column-major pass runs one block per chunk, sized so the
+    /// chunk's slice of every column (about 32 KB in all) is still in L1 when the gradient sweep reads it again; narrow
+    /// row-major rows too, sized so the chunk's column-major copy and its logits (n + 1 elements a row) fit in 16 KB of stack.
     /// </summary>
-    public static LossGradientLayout ForColumnMajor<T>(int columns)
-        where T : unmanaged => ForColumnChunks<T>(columns, ColumnMajorChunkBytes);
-
-    /// <summary>
-    /// The layout of a pass over narrow row-major rows: one chunk is one block, sized so the chunk's column-major copy
-    /// and its logits (n + 1 elements a row) fit in 16 KB of stack.
-    /// </summary>
-    public static LossGradientLayout ForNarrowRows<T>(int columns)
-        where T : unmanaged => ForColumnChunks<T>(columns + 1, NarrowChunkBytes);
+    public static LossGradientLayout For<T>(int columns, XLayout xLayout)
+        where T : unmanaged => xLayout switch
+        {
+            XLayout.ColumnMajor => ForColumnChunks<T>(columns, ColumnMajorChunkBytes),
+            XLayout.NarrowRows => ForColumnChunks<T>(columns + 1, NarrowChunkBytes),
+            _ => For<T>(columns),
+        };
 
     /// <summary>
     /// Whether rows of <paramref name="columns"/> elements are narrow enough that copying each chunk into columns

@@ -77,12 +77,7 @@ internal static unsafe class LossGradientPass
         int threads)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        LossGradientLayout layout = xLayout switch
-        {
-            XLayout.ColumnMajor => LossGradientLayout.ForColumnMajor<T>(n),
-            XLayout.NarrowRows => LossGradientLayout.ForNarrowRows<T>(n),
-            _ => LossGradientLayout.For<T>(n),
-        };
+        LossGradientLayout layout = LossGradientLayout.For<T>(n, xLayout);
         var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
         // One row of n + 3 sums per group, then the totals, then a chunk's row for each participant; rows start on their own

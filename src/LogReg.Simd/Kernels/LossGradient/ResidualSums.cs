@@ -22,33 +22,31 @@ internal unsafe struct ResidualSums<TSimd, TVec, T>
     /// </summary>
     public void Accumulate(T* z, T* y, T* sampleWeights, int rows)
     {
+        nuint vectorEnd = Sweep<TSimd, TVec>(z, y, sampleWeights, 0, (nuint)rows, ref _loss, ref _residual, ref _weight);
+        Sweep<SimdScalar<T>, T>(z, y, sampleWeights, vectorEnd, (nuint)rows, ref _lossTail, ref _residualTail, ref _weightTail);
+    }
+
+    // The whole vectors of one width from element k on, into that width's sums; returns where they end. The rows past the
+    // last whole vector run the same operations a lane at a time.
+    private static nuint Sweep<TLanes, TLaneVec>(T* z, T* y, T* sampleWeights, nuint k, nuint length, ref TLaneVec lossSum, ref TLaneVec residualSum, ref TLaneVec weightSum)
+        where TLanes : ISimd<TLaneVec, T>
+        where TLaneVec : unmanaged
+    {
         ref T zRef = ref Unsafe.AsRef<T>(z);
-        ref T yRef = ref Unsafe.AsRef<T>(y);
-        ref T sRef = ref Unsafe.AsRef<T>(sampleWeights);
-        bool weighted = sampleWeights != null;
-        TVec one = TSimd.Broadcast(T.One);
-        nuint count = (nuint)TSimd.Count;
-        nuint length = (nuint)rows;
-        nuint k = 0;
-        for (; k + count <= length; k += count)
+        TLaneVec s = TLanes.Broadcast(T.One);
+        TLaneVec lossAcc = lossSum, residualAcc = residualSum, weightAcc = weightSum;
+        for (nuint count = (nuint)TLanes.Count; k + count <= length; k += count)
         {
-            TVec s = weighted ? TSimd.Load(in sRef, k) : one;
-            TVec dz = TSimd.Multiply(s, VectorMath<TSimd, TVec, T>.ResidualAndLogLoss(TSimd.Load(in zRef, k), TSimd.Load(in yRef, k), out TVec loss));
-            _loss = TSimd.MultiplyAdd(s, loss, _loss);
-            _residual = TSimd.Add(_residual, dz);
-            _weight = TSimd.Add(_weight, s);
-            TSimd.Store(dz, ref zRef, k);
+            s = sampleWeights == null ? s : TLanes.Load(in Unsafe.AsRef<T>(sampleWeights), k);
+            TLaneVec dz = TLanes.Multiply(s, VectorMath<TLanes, TLaneVec, T>.ResidualAndLogLoss(TLanes.Load(in zRef, k), TLanes.Load(in Unsafe.AsRef<T>(y), k), out TLaneVec loss));
+            lossAcc = TLanes.MultiplyAdd(s, loss, lossAcc);
+            residualAcc = TLanes.Add(residualAcc, dz);
+            weightAcc = TLanes.Add(weightAcc, s);
+            TLanes.Store(dz, ref zRef, k);
         }
 
-        for (; k < length; k++)
-        {
-            T s = weighted ? sampleWeights[k] : T.One;
-            T dz = s * VectorMath<SimdScalar<T>, T, T>.ResidualAndLogLoss(z[k], y[k], out T loss);
-            _lossTail = T.MultiplyAddEstimate(s, loss, _lossTail);
-            _residualTail += dz;
-            _weightTail += s;
-            z[k] = dz;
-        }
+        (lossSum, residualSum, weightSum) = (lossAcc, residualAcc, weightAcc);
+        return k;
     }
 
     /// <summary>Writes the three sums to <paramref name="partial"/>[n], [n + 1] and [n + 2].</summary>

@@ -75,7 +75,7 @@ internal sealed class WorkerPool
             }
             finally
             {
-                WaitForHelpers();
+                SpinThenWait(_doneGate, spin: true, 0, static (pool, _) => Volatile.Read(ref pool._pending) == 0);
                 _job = null;
             }
 
@@ -87,28 +87,6 @@ internal sealed class WorkerPool
         finally
         {
             Volatile.Write(ref _busy, 0);
-        }
-    }
-
-    private void WaitForHelpers()
-    {
-        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-        while (Volatile.Read(ref _pending) != 0)
-        {
-            if (Stopwatch.GetTimestamp() >= deadline)
-            {
-                lock (_doneGate)
-                {
-                    while (Volatile.Read(ref _pending) != 0)
-                    {
-                        Monitor.Wait(_doneGate);
-                    }
-                }
-
-                return;
-            }
-
-            Thread.SpinWait(16);
         }
     }
 
@@ -157,29 +135,34 @@ internal sealed class WorkerPool
     }
 
     // The next job's state word, after the generation <paramref name="seen"/>: spinning first after a job this
-    // helper took part in, so back-to-back passes find it awake.
+    // helper took part in, so back-to-back passes find it awake. A newer generation cannot be published while
+    // this helper still owes the one it takes part in, so reading the word after the wait skips no job of its own.
     private long WaitForJob(int seen, bool spin)
     {
+        SpinThenWait(_gate, spin, seen, static (pool, seen) => (int)(Volatile.Read(ref pool._state) >> 32) != seen);
+        return Volatile.Read(ref _state);
+    }
+
+    // Spins up to SpinTicks (or not at all) until done holds, then sleeps on gate, which whoever makes it hold pulses.
+    private void SpinThenWait<TArg>(object gate, bool spin, TArg arg, Func<WorkerPool, TArg, bool> done)
+    {
         long deadline = spin ? Stopwatch.GetTimestamp() + SpinTicks : 0;
-        long state;
-        while ((int)((state = Volatile.Read(ref _state)) >> 32) == seen)
+        while (!done(this, arg))
         {
             if (Stopwatch.GetTimestamp() >= deadline)
             {
-                lock (_gate)
+                lock (gate)
                 {
-                    while ((int)((state = Volatile.Read(ref _state)) >> 32) == seen)
+                    while (!done(this, arg))
                     {
-                        Monitor.Wait(_gate);
+                        Monitor.Wait(gate);
                     }
                 }
 
-                return state;
+                return;
             }
 
             Thread.SpinWait(16);
         }
-
-        return state;
     }
 }

@@ -17,16 +17,11 @@ internal static class SimdWidths
     public static IReadOnlyList<SimdWidth> All { get; } = [SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512];
 
     /// <summary>The widest accelerated width: what the public entry points run.</summary>
-    public static SimdWidth Widest { get; } = All.Last(IsHardwareAccelerated);
-
-    public static bool IsHardwareAccelerated(SimdWidth width) => width switch
-    {
-        SimdWidth.Scalar => true,
-        SimdWidth.Vector128 => Vector128.IsHardwareAccelerated,
-        SimdWidth.Vector256 => Vector256.IsHardwareAccelerated,
-        SimdWidth.Vector512 => Vector512.IsHardwareAccelerated,
-        _ => false,
-    };
+    public static SimdWidth Widest { get; } =
+        Vector512.IsHardwareAccelerated ? SimdWidth.Vector512
+        : Vector256.IsHardwareAccelerated ? SimdWidth.Vector256
+        : Vector128.IsHardwareAccelerated ? SimdWidth.Vector128
+        : SimdWidth.Scalar;
 
     /// <summary>The number of <typeparamref name="T"/> lanes of <paramref name="width"/>.</summary>
     public static int LaneCount<T>(SimdWidth width) => width switch

@@ -126,26 +126,16 @@ internal static unsafe class LossGradientPass
         double scale = rows == 0 ? 0.0 : 1.0 / totalWeight;
         double loss = totals[n] * scale;
         double l = double.CreateTruncating(lambda);
-        if (l == 0)
+        double squares = 0;
+        for (int j = 0; j < n; j++)
         {
-            for (int j = 0; j < n; j++)
-            {
-                weightGradient[j] = T.CreateTruncating(totals[j] * scale);
-            }
-        }
-        else
-        {
-            double squares = 0;
-            for (int j = 0; j < n; j++)
-            {
-                double w = double.CreateTruncating(weights[j]);
-                squares += w * w;
-                weightGradient[j] = T.CreateTruncating((totals[j] * scale) + (l * w));
-            }
-
-            loss += 0.5 * l * squares;
+            // Without a penalty, l w is not added: an infinite weight would make it NaN.
+            double w = double.CreateTruncating(weights[j]);
+            squares += w * w;
+            weightGradient[j] = T.CreateTruncating(l == 0 ? totals[j] * scale : (totals[j] * scale) + (l * w));
         }
 
+        loss += l == 0 ? 0 : 0.5 * l * squares;
         biasGradient = T.CreateTruncating(totals[n + 1] * scale);
         return T.CreateTruncating(loss);
     }

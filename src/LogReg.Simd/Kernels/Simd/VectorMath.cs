@@ -32,12 +32,10 @@ internal static class VectorMath<TSimd, TVec, T>
 
     /// <summary>The residual sigma(z) - y of each lane, and its log-loss against <paramref name="y"/>, sharing one exponential.</summary>
     /// <remarks>
-    /// loss = max(z,0) - y z + log1p(e^-|z|), written as t|z| + log1p(e^-|z|) with t = 1-y (z &gt;= 0) or y (z &lt; 0);
-    /// t|z| is taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
-    /// log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e): the second term restores what rounding 1 + e
-    /// lost, so tiny e gives e (not 0), and 1/w is shared with the residual.
-    /// The residual sigma(z) - y = ((1-y) - y e) / w (z &gt;= 0) or ((1-y) e - y) / w (z &lt; 0) never subtracts two
-    /// nearly equal numbers when the row is correctly classified, unlike sigma(z) - y (exactly 0 for y = 1, z &gt;= 37).
+    /// The forms are <see cref="LogisticFunctions"/>'s. The loss's max(z,0) - y z is t|z| with t = 1-y (z &gt;= 0) or y
+    /// (z &lt; 0), taken as 0 when t = 0, so a saturated, correctly labelled infinite logit costs 0, not NaN.
+    /// log1p(e) = log(w) - ((w - 1) - e) / w with w = fl(1 + e) restores what rounding 1 + e lost, and shares 1/w with
+    /// the residual.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec ResidualAndLogLoss(TVec z, TVec y, out TVec loss)

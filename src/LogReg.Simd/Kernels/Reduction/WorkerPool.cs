@@ -144,12 +144,14 @@ internal sealed class WorkerPool
     }
 
     // Spins up to SpinTicks (or not at all) until done holds, then sleeps on gate, which whoever makes it hold pulses.
+    // The spins are short and the clock is read every eighth: on the Xeon one SpinWait(16) took 530 ns and a clock read
+    // 55 ns, and polling that coarsely made an empty two-thread job take 0.9-1.3 us instead of 0.6-0.7 us.
     private void SpinThenWait<TArg>(object gate, bool spin, TArg arg, Func<WorkerPool, TArg, bool> done)
     {
         long deadline = spin ? Stopwatch.GetTimestamp() + SpinTicks : 0;
-        while (!done(this, arg))
+        for (int spins = 0; !done(this, arg); spins++)
         {
-            if (Stopwatch.GetTimestamp() >= deadline)
+            if ((spins & 7) == 0 && Stopwatch.GetTimestamp() >= deadline)
             {
                 lock (gate)
                 {
@@ -162,7 +164,7 @@ internal sealed class WorkerPool
                 return;
             }
 
-            Thread.SpinWait(16);
+            Thread.SpinWait(1);
         }
     }
 }

@@ -15,10 +15,8 @@ internal readonly record struct ChunkGroups(int Count, int ChunkCount, int Chunk
     /// <summary>Enough groups for two threads to balance well, few enough that the partial sums stay small.</summary>
     public const int MaxGroups = 64;
 
-    public static ChunkGroups For(int chunks) => For(chunks, MaxGroups);
-
     /// <summary>The chunks in at most <paramref name="maxGroups"/> groups (at least 1).</summary>
-    public static ChunkGroups For(int chunks, int maxGroups)
+    public static ChunkGroups For(int chunks, int maxGroups = MaxGroups)
     {
         if (chunks == 0)
         {

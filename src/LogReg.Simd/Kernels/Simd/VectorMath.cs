@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LogReg.Simd.Kernels.Simd;
 
@@ -154,14 +154,7 @@ internal static class VectorMath<TSimd, TVec, T>
         return TSimd.Load(in MaskRow[0], (nuint)(16 - TSimd.Count + count));
     }
 
-    private static readonly T[] MaskRow = CreateMaskRow();
-
-    private static T[] CreateMaskRow()
-    {
-        var row = new T[32];
-        MemoryMarshal.AsBytes(row.AsSpan(16)).Fill(0xFF);
-        return row;
-    }
+    private static readonly T[] MaskRow = [.. new T[16], .. Enumerable.Repeat(Vector128<T>.AllBitsSet.ToScalar(), 16)];
 
     // One Horner step p * x + c. A float literal passes through double exactly, so float lanes get it as written.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -58,10 +58,11 @@ internal static unsafe class ColumnMajorChunkKernel<TSimd, TVec, T>
         where TLanes : ISimd<TLaneVec, T>
         where TLaneVec : unmanaged
     {
+        // A missing column's reference stays on the first, so no reference points past X; the switch never reads it.
         ref T x0 = ref Unsafe.AsRef<T>(c0);
-        ref T x1 = ref Unsafe.Add(ref x0, columnStride);
-        ref T x2 = ref Unsafe.Add(ref x1, columnStride);
-        ref T x3 = ref Unsafe.Add(ref x2, columnStride);
+        ref T x1 = ref Unsafe.Add(ref x0, group > 1 ? columnStride : 0);
+        ref T x2 = ref Unsafe.Add(ref x0, group > 2 ? 2 * columnStride : 0);
+        ref T x3 = ref Unsafe.Add(ref x0, group > 3 ? 3 * columnStride : 0);
         TLaneVec w0 = TLanes.Broadcast(w[0]);
         TLaneVec w1 = group > 1 ? TLanes.Broadcast(w[1]) : TLanes.Zero;
         TLaneVec w2 = group > 2 ? TLanes.Broadcast(w[2]) : TLanes.Zero;

@@ -7,8 +7,9 @@ using LogReg.Simd.Kernels.Simd;
 namespace LogReg.Simd.Kernels;
 
 /// <summary>
-/// The dot product of a row with the weights, for prediction: the widest vector that fits the row, four
-/// accumulators, and an overlapped, masked last vector instead of a scalar tail. Single-row and batch
+/// The dot product of a row with the weights, for prediction (and of a column with the residuals, in the
+/// column-major training kernel): the widest vector that fits the row, four accumulators, and an overlapped,
+/// masked last vector instead of a scalar tail (scalar steps only below one vector). Single-row and batch
 /// scoring both run it, so a row's logit is the same bits either way.
 /// </summary>
 /// <remarks>

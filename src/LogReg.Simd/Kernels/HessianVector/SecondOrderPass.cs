@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using LogReg.Simd.Kernels.LossGradient;
 using LogReg.Simd.Kernels.Reduction;
 using LogReg.Simd.Kernels.Simd;
@@ -108,10 +109,11 @@ internal static unsafe partial class SecondOrderPass
         int n = input.Columns;
         LossGradientLayout layout = LossGradientLayout.For<TData>(n);
         int chunks = layout.ChunkCount(input.Rows);
-        ChunkGroups groups = kind == Kind.Hessian ? HessianGroups(chunks) : ChunkGroups.For(chunks);
+        ChunkGroups groups = ChunkGroups.For(chunks, kind == Kind.Hessian ? MaxHessianGroups : ChunkGroups.MaxGroups);
         int partialLength = PartialLength(kind, n);
-        double[] partials = ArrayPool<double>.Shared.Rent(Math.Max(1, groups.Count * partialLength));
-        var work = new GroupWork<TData>(input, kind, layout, groups, SimdDispatch.Fit<double>(width, n), partials, partialLength);
+        int rowStride = ChunkGroups.PartialRowStride(partialLength);
+        double[] partials = ArrayPool<double>.Shared.Rent(Math.Max(1, groups.Count * rowStride));
+        var work = new GroupWork<TData>(input, kind, layout, groups, SimdDispatch.Fit<double>(width, n), partials, partialLength, rowStride);
         // A serial pass is the job run by the calling thread alone, as in the loss-and-gradient pass.
         ParallelJob<TData> job = ParallelJob<TData>.ForThisThread;
         int participants = WorkerPool.Shared.Participants(threads, groups.Count);
@@ -131,7 +133,7 @@ internal static unsafe partial class SecondOrderPass
         {
             for (int k = 0; k < partialLength; k++)
             {
-                totals[k] += partials[(g * partialLength) + k];
+                totals[k] += partials[(g * rowStride) + k];
             }
         }
 
@@ -145,33 +147,21 @@ internal static unsafe partial class SecondOrderPass
         _ => (n + 1) * (n + 1),
     };
 
-    private static ChunkGroups HessianGroups(int chunks)
-    {
-        if (chunks == 0)
-        {
-            return new ChunkGroups(0, 0, 1);
-        }
-
-        int perGroup = (chunks + MaxHessianGroups - 1) / MaxHessianGroups;
-        return new ChunkGroups((chunks + perGroup - 1) / perGroup, chunks, perGroup);
-    }
-
-    // One pass's work, split into groups of chunks; a group's sums go to its own slot of the partials.
-    private readonly struct GroupWork<TData>(SecondOrderInput<TData> input, Kind kind, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int partialLength)
+    // One pass's work, split into groups of chunks; a group's sums go to its own row of the partials, rows a cache line apart.
+    private readonly struct GroupWork<TData>(SecondOrderInput<TData> input, Kind kind, LossGradientLayout layout, ChunkGroups groups, SimdWidth width, double[] partials, int partialLength, int rowStride)
         where TData : unmanaged
     {
         public int GroupCount => groups.Count;
 
-        public void AccumulateGroup(int g)
+        /// <summary>Gets the doubles of scratch a participant needs: a block of products and a chunk's row, or the Hessian's scaled block.</summary>
+        public int ScratchLength => kind == Kind.Hessian ? input.Columns * HessianBlockRows : layout.BlockRows + input.Columns + 3;
+
+        // The scratch is not zeroed: every kernel writes its products, gradient row or scaled block before reading them.
+        public void AccumulateGroup(int g, Span<double> scratch)
         {
             int n = input.Columns;
-            Span<double> group = partials.AsSpan(g * partialLength, partialLength);
+            Span<double> group = partials.AsSpan(g * rowStride, partialLength);
             group.Clear();
-            int scratchLength = kind == Kind.Hessian ? n * HessianBlockRows : layout.BlockRows + n + 3;
-            double[]? rented = null;
-            Span<double> scratch = scratchLength * sizeof(double) <= StackScratchBytes
-                ? stackalloc double[scratchLength]
-                : (rented = ArrayPool<double>.Shared.Rent(scratchLength));
             fixed (double* block = scratch)
             fixed (double* groupPtr = group)
             {
@@ -184,11 +174,6 @@ internal static unsafe partial class SecondOrderPass
                     var action = new ChunkAction(input, kind, layout, rowStart, Math.Min(layout.ChunkRows, input.Rows - rowStart), block, row, groupPtr, chunk);
                     SimdDispatch.Run<double, ChunkAction>(width, ref action);
                 }
-            }
-
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
             }
         }
 
@@ -245,12 +230,24 @@ internal static unsafe partial class SecondOrderPass
 
         public void Clear() => _work = default;
 
+        // Scratch once per participant, from the stack up to 16 KB.
+        [SkipLocalsInit]
         public void Execute(int participant)
         {
+            int scratchLength = _work.ScratchLength;
+            double[]? rented = null;
+            Span<double> scratch = scratchLength * sizeof(double) <= StackScratchBytes
+                ? stackalloc double[scratchLength]
+                : (rented = ArrayPool<double>.Shared.Rent(scratchLength));
             int step = 0;
             while (_claims.TryTake(participant, ref step, out int g))
             {
-                _work.AccumulateGroup(g);
+                _work.AccumulateGroup(g, scratch);
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
     }

@@ -80,11 +80,11 @@ internal static unsafe class LossGradientPass
         LossGradientLayout layout = LossGradientLayout.For<T>(n, xLayout);
         var groups = ChunkGroups.For(layout.ChunkCount(rows));
 
-        // One row of n + 3 sums per group, then the totals, then a chunk's row for each participant; rows start on their own
-        // cache line, so threads do not write each other's. A serial pass is the parallel job run by the calling thread
+        // One row of n + 3 sums per group, then the totals, then a chunk's row for each participant, a cache line apart, so
+        // threads do not write each other's lines. A serial pass is the parallel job run by the calling thread
         // alone: the same operations, so the same bits for any thread count.
         int partialLength = n + 3;
-        int rowStride = RowStride(partialLength);
+        int rowStride = ChunkGroups.PartialRowStride(partialLength);
         int participants = WorkerPool.Shared.Participants(threads, groups.Count);
         double[] partials = ArrayPool<double>.Shared.Rent((groups.Count + 1 + participants) * rowStride);
         Span<double> totals = partials.AsSpan(groups.Count * rowStride, partialLength);
@@ -140,9 +140,6 @@ internal static unsafe class LossGradientPass
         return T.CreateTruncating(loss);
     }
 
-    // A row of partial sums padded to whole 64-byte cache lines.
-    private static int RowStride(int partialLength) => (partialLength + 7) & ~7;
-
     // The state of one pass, reused by every pass its calling thread makes, so a pass allocates nothing.
     private sealed class ParallelJob<T> : IPoolJob
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -167,7 +164,7 @@ internal static unsafe class LossGradientPass
             _groups = groups;
             _width = width;
             _partials = partials;
-            _rowStride = RowStride(input.PartialLength);
+            _rowStride = ChunkGroups.PartialRowStride(input.PartialLength);
             _claims.Reset(groups.Count, participants);
         }
 

@@ -4,8 +4,9 @@ namespace LogReg.Simd.Kernels.Reduction;
 /// Consecutive chunks gathered into at most <see cref="MaxGroups"/> groups: the unit of parallel work and of the
 /// ordered reduction. A group's partial sums are its chunks' sums added in chunk order, and the groups are added
 /// in group order, so the result depends on the data's shape only, never on the thread count; and the partial-sum
-/// memory is at most <see cref="MaxGroups"/> rows of n + 3 doubles (plus the totals and a row per thread) however many
-/// chunks there are: for float rows of more than a few features, a few percent of X.
+/// memory is at most <see cref="MaxGroups"/> rows of partial sums (n + 3 doubles for the loss-and-gradient pass, which
+/// also keeps the totals and a row per thread) however many chunks there are: for float rows of more than a few
+/// features, a few percent of X.
 /// </summary>
 /// <param name="Count">The number of groups.</param>
 /// <param name="ChunkCount">The number of chunks.</param>
@@ -26,6 +27,13 @@ internal readonly record struct ChunkGroups(int Count, int ChunkCount, int Chunk
         int perGroup = (chunks + maxGroups - 1) / maxGroups;
         return new ChunkGroups((chunks + perGroup - 1) / perGroup, chunks, perGroup);
     }
+
+    /// <summary>
+    /// The distance, in doubles, between rows of <paramref name="partialLength"/> partial sums in one array: at least a
+    /// 64-byte cache line of gap after each row, because a pooled array is only 8-byte aligned, so two threads writing
+    /// neighbouring rows never write the same line.
+    /// </summary>
+    public static int PartialRowStride(int partialLength) => (partialLength + 15) & ~7;
 
     /// <summary>The chunks [first, end) of group <paramref name="group"/>.</summary>
     public (int First, int End) Chunks(int group)

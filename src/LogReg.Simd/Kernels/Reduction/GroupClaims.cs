@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace LogReg.Simd.Kernels.Reduction;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class GroupClaims
     /// <summary>Starts a pass of <paramref name="count"/> groups (at most <see cref="ChunkGroups.MaxGroups"/>) on <paramref name="participants"/> threads.</summary>
     public void Reset(int count, int participants)
     {
+        Debug.Assert(count <= _taken.Length, "at most ChunkGroups.MaxGroups groups");
         _count = count;
         _participants = Math.Max(participants, 1);
         Array.Clear(_taken, 0, count);

@@ -6,7 +6,7 @@ namespace LogReg.Simd.Kernels.Reduction;
 /// <summary>Work that the pool runs on several threads at once; each participant calls <see cref="Execute"/> once.</summary>
 internal interface IPoolJob
 {
-    /// <summary>Runs this participant's share of the job's work items (see <see cref="GroupClaims"/>).</summary>
+    /// <summary>Runs this participant's share of the job's work items (for example, the groups <see cref="GroupClaims"/> hands it).</summary>
     /// <param name="participant">0 for the calling thread, 1 and up for the pool's threads.</param>
     void Execute(int participant);
 }

@@ -72,7 +72,7 @@ internal static unsafe class SparsePass
                 }
                 else
                 {
-                    RunGroupsParallel(input, groups, width, Math.Min(threads, groups.Count), gradient);
+                    RunGroupsParallel(input, groups, width, threads, gradient);
                 }
             }
             else
